@@ -1,1 +1,3 @@
-Console.WriteLine("todo");
+using VmCloud.Crds.Generator;
+
+return CrdGeneratorCommand.Run(args, Console.Out, Console.Error);

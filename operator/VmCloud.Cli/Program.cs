@@ -1,1 +1,3 @@
-return 0;
+using VmCloud.Cli;
+
+return await Vmcl.RunAsync(args, Console.Out, Console.Error);

@@ -21,8 +21,12 @@ public static class SchemaBuilder
             ["apiVersion"] = new() { Type = "string", Description = "APIVersion defines the versioned schema of this representation of an object. Always vmcloud.io/v1alpha1." },
             ["kind"] = new() { Type = "string", Description = $"Kind is the REST resource this object represents. Always {kind.Kind}." },
             ["metadata"] = new() { Type = "object", Description = "Standard object metadata: name, namespace (the tenant), labels and annotations.", IsEmbeddedMetadata = true },
-            ["spec"] = ForProperty(type.GetProperty("Spec")!),
-            ["status"] = ForProperty(type.GetProperty("Status")!),
+            // Spec and Status are declared once on the generic base, so neither they nor their
+            // per-kind types carry a [Description]; without one kubectl explain shows nothing.
+            ["spec"] = DescribedIfMissing(ForProperty(type.GetProperty("Spec")!),
+                $"Desired state of the {kind.Kind}, written by users and sources."),
+            ["status"] = DescribedIfMissing(ForProperty(type.GetProperty("Status")!),
+                $"Observed state of the {kind.Kind}, written by the control plane only."),
         };
         return new SchemaNode
         {
@@ -32,6 +36,9 @@ public static class SchemaBuilder
             Required = ["spec"],
         };
     }
+
+    private static SchemaNode DescribedIfMissing(SchemaNode node, string description) =>
+        string.IsNullOrWhiteSpace(node.Description) ? node with { Description = description } : node;
 
     private static SchemaNode ForProperty(PropertyInfo property)
     {
@@ -104,12 +111,29 @@ public static class SchemaBuilder
             properties[name] = ForProperty(property);
             if (property.GetCustomAttribute<RequiredAttribute>() is not null) required.Add(name);
         }
+        var exactlyOneOf = type.GetCustomAttributes<ExactlyOneOfAttribute>()
+            .Select(a => CheckedGroup(type, a.Properties, properties))
+            .ToList();
         return new SchemaNode
         {
             Type = "object",
             Properties = properties,
             Required = required.Count > 0 ? required : null,
+            ExactlyOneOf = exactlyOneOf.Count > 0 ? exactlyOneOf : null,
         };
+    }
+
+    // A misspelt name would make the rule unsatisfiable for every object, so fail at build time.
+    private static IReadOnlyList<string> CheckedGroup(
+        Type type, IReadOnlyList<string> names, OrderedDictionary<string, SchemaNode> properties)
+    {
+        if (names.Count < 2)
+            throw new InvalidOperationException($"[ExactlyOneOf] on {type.Name} needs at least two property names");
+        var unknown = names.Where(n => !properties.ContainsKey(n)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException(
+                $"[ExactlyOneOf] on {type.Name} names unknown properties: {string.Join(", ", unknown)}");
+        return names;
     }
 
     /// <summary>Public instance properties that are serialized, base type's first, each in declaration order.</summary>

@@ -55,6 +55,12 @@ public sealed record SchemaNode
     /// <summary>The value the API server fills in when the field is absent.</summary>
     public object? Default { get; init; }
 
+    /// <summary>
+    /// Groups of property names (JSON names) of which exactly one must be set, from
+    /// <see cref="ExactlyOneOfAttribute"/> on the object's type.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>>? ExactlyOneOf { get; init; }
+
     /// <summary>True for embedded Kubernetes objects (metadata) whose schema the API server owns.</summary>
     public bool IsEmbeddedMetadata { get; init; }
 }

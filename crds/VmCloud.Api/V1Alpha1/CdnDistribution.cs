@@ -51,6 +51,7 @@ public sealed record CdnDistributionSpec
 }
 
 /// <summary>Exactly one of <see cref="Url"/> or <see cref="LoadBalancer"/>.</summary>
+[ExactlyOneOf("url", "loadBalancer")]
 public sealed record Origin
 {
     /// <summary>An https URL.</summary>

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VmCloud.Core.Manifests;
+
+/// <summary>
+/// The YAML 1.2 core schema: how a plain scalar is typed. Quoted scalars and <c>!!str</c> are always
+/// strings, which is how a user makes <c>"22.04"</c> or <c>"true"</c> a string.
+/// </summary>
+internal static partial class ScalarTypes
+{
+    /// <summary>string, integer, float, boolean or null.</summary>
+    public static string Of(YamlScalar scalar) => scalar.Tag switch
+    {
+        "tag:yaml.org,2002:str" => "string",
+        "tag:yaml.org,2002:int" => "integer",
+        "tag:yaml.org,2002:float" => "float",
+        "tag:yaml.org,2002:bool" => "boolean",
+        _ when !scalar.Plain => "string",
+        _ when scalar.IsNull => "null",
+        _ => scalar.Value switch
+        {
+            "true" or "True" or "TRUE" or "false" or "False" or "FALSE" => "boolean",
+            var v when IntegerPattern().IsMatch(v) => "integer",
+            var v when FloatPattern().IsMatch(v) => "float",
+            _ => "string",
+        },
+    };
+
+    /// <summary>The value of an integer scalar (decimal, 0x hex or 0o octal), or null when out of range.</summary>
+    public static double? Integer(string text)
+    {
+        var (negative, digits) = text.StartsWith('-') ? (true, text[1..]) : (false, text.TrimStart('+'));
+        long? value = digits switch
+        {
+            _ when digits.StartsWith("0x", StringComparison.Ordinal) =>
+                long.TryParse(digits[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var h) ? h : null,
+            _ when digits.StartsWith("0o", StringComparison.Ordinal) => Octal(digits[2..]),
+            _ => long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
+        };
+        return value is { } v ? (negative ? -v : v) : null;
+    }
+
+    /// <summary>The value of a float scalar.</summary>
+    public static double? Float(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
+
+    private static long? Octal(string digits)
+    {
+        try
+        {
+            return Convert.ToInt64(digits, 8);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("^[-+]?([0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$")]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")]
+    private static partial Regex FloatPattern();
+}
