@@ -43,6 +43,9 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
             }
             if (Bind(item, property, childPath) is { } bound) result[key.Value] = bound;
         }
+        foreach (var group in schema.ExactlyOneOf ?? [])
+            if (group.Count(result.ContainsKey) != 1)
+                report(map.At, $"{path}: set exactly one of {string.Join(" or ", group)}");
         foreach (var required in schema.Required ?? [])
         {
             if (result.ContainsKey(required)) continue;

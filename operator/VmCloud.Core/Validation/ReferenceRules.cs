@@ -81,10 +81,8 @@ internal static class ReferenceRules
 
     private static void CheckOrigin(ManifestIndex index, Manifest m, CdnDistribution cdn, List<ManifestError> errors)
     {
-        var origin = cdn.Spec.Origin;
-        if ((origin.Url is null) == (origin.LoadBalancer is null))
-            errors.Add(m.Error("spec.origin", "set exactly one of url or loadBalancer"));
-        else if (origin.LoadBalancer is { } name && index.Find<LoadBalancer>(m.Namespace, name) is null)
+        // That exactly one of url and loadBalancer is set, the schema already checked.
+        if (cdn.Spec.Origin.LoadBalancer is { } name && index.Find<LoadBalancer>(m.Namespace, name) is null)
             errors.Add(m.Error("spec.origin.loadBalancer", $"no LoadBalancer named {name} in {m.Namespace}"));
     }
 
