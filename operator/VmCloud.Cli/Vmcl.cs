@@ -27,7 +27,7 @@ public static class Vmcl
         root.Subcommands.Add(CostCommand.Create(terminal));
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 || args.Length == 0)
+        if (parse.Errors.Count > 0 || parse.CommandResult.Command == root)
         {
             foreach (var error in parse.Errors) await stderr.WriteLineAsync($"vmcl: {error.Message}");
             await stderr.WriteLineAsync("Run 'vmcl --help' for usage.");

@@ -55,7 +55,7 @@ public class ExamplesTests
     [Fact]
     public async Task Validate_AcceptsEveryExample()
     {
-        var (exit, stdout, stderr) = await RunAsync("validate", GitOps, "-o", "json");
+        var (exit, stdout, stderr) = await CliRun.RunAsync("validate", GitOps, "-o", "json");
 
         Assert.True(exit == 0, $"vmcl validate exited with {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         using var json = ParseJson(stdout, stderr);
@@ -127,7 +127,7 @@ public class ExamplesTests
 
     private static async Task<JsonDocument> CostAsync()
     {
-        var (exit, stdout, stderr) = await RunAsync("cost", GitOps, "-o", "json");
+        var (exit, stdout, stderr) = await CliRun.RunAsync("cost", GitOps, "-o", "json");
         Assert.True(exit == 0, $"vmcl cost exited with {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         return ParseJson(stdout, stderr);
     }
@@ -145,11 +145,4 @@ public class ExamplesTests
         }
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Vmcl.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 }
