@@ -20,10 +20,7 @@ public static class Discounts
     {
         var annual = tenant.Spec.Commitments.Annual || parent?.Spec.Commitments.Annual == true;
         var partner = tenant.Spec.Commitments.Partner || parent?.Spec.Commitments.Partner == true;
-        var ratio = (annual ? policy.AnnualCommitment : 0m)
-            + (partner ? policy.Partner : 0m)
-            + (accountProducts.Count >= policy.MultiProductMinProducts ? policy.MultiProductRatio : 0m);
-        return Math.Min(ratio, policy.MaxTotal);
+        return policy.TotalRatio(annual, partner, accountProducts.Count);
     }
 
     /// <summary>The top-level tenant of a tenant's billing account.</summary>

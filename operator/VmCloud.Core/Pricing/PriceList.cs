@@ -19,7 +19,7 @@ public sealed record BillableItem(CustomResource Resource, Offer Offer, decimal 
 public static class PriceList
 {
     /// <summary>The billable item for a resource, or null for kinds that are not billed (Tenant, HypervisorNode) or unknown plans.</summary>
-    public static BillableItem? Price(CustomResource resource, Catalog.Catalog catalog)
+    public static BillableItem? Price(CustomResource resource, ProductCatalog catalog)
     {
         var (plan, sizeGiB) = resource switch
         {
