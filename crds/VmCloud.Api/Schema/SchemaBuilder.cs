@@ -136,7 +136,10 @@ public static class SchemaBuilder
         return names;
     }
 
-    /// <summary>Public instance properties that are serialized, base type's first, each in declaration order.</summary>
+    /// <summary>
+    /// Public instance properties that are serialized, base type's first, each in declaration order.
+    /// An abstract property stands where its base declares it, in the form of its override.
+    /// </summary>
     public static IEnumerable<PropertyInfo> SerializedProperties(Type type)
     {
         var chain = new Stack<Type>();
@@ -145,9 +148,14 @@ public static class SchemaBuilder
             .GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null
                 && p.GetIndexParameters().Length == 0
-                && p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken));
+                && p.Name != "EqualityContract"
+                && !IsOverride(p))
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => p.GetMethod!.IsAbstract ? type.GetProperty(p.Name)! : p));
     }
+
+    private static bool IsOverride(PropertyInfo property) =>
+        property.GetMethod is { } getter && getter.GetBaseDefinition().DeclaringType != getter.DeclaringType;
 
     private static object? DefaultOf(PropertyInfo property) =>
         property.GetCustomAttribute<DefaultValueAttribute>()?.Value switch

@@ -13,21 +13,25 @@ namespace VmCloud.Api.V1Alpha1;
 [PrinterColumn("READY", ".status.conditions[?(@.type==\"Ready\")].status")]
 [PrinterColumn("IMAGE", ".spec.image", Priority = 1)]
 [PrinterColumn("AGE", ".metadata.creationTimestamp", "date")]
-public sealed record VirtualServer : CustomResource<VirtualServerSpec, ServerStatus>
+public sealed record VirtualServer : CustomResource<VirtualServerSpec, ServerStatus>, IServer
 {
     /// <inheritdoc />
     public override string Kind { get; init; } = nameof(VirtualServer);
+
+    /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ServerSpec ServerSpec => Spec;
 }
 
 /// <summary>Desired state of a <see cref="VirtualServer"/>.</summary>
-public sealed record VirtualServerSpec
+public sealed record VirtualServerSpec : ServerSpec
 {
     /// <summary>The catalogue plan, which fixes vCPUs, memory, disk and price.</summary>
     [Required]
     [Description("Catalogue plan, which fixes vCPUs, memory, included NVMe disk, bandwidth and the monthly price.")]
     [AllowedValues("VPS-NANO", "VPS-STARTER", "VPS-PERFORMANCE", "VPS-BUSINESS",
         "VPS-ENTERPRISE", "VPS-ELITE", "VPS-TITANIUM", "VPS-QUANTUM")]
-    public string Plan { get; init; } = "";
+    public override string Plan { get; init; } = "";
 
     /// <summary>The operating system image from the catalogue.</summary>
     [Required]
@@ -36,30 +40,7 @@ public sealed record VirtualServerSpec
         "rocky-8", "rocky-9", "almalinux-8", "almalinux-9", "centos-stream-8", "centos-stream-9",
         "fedora-39", "fedora-40", "opensuse-leap-15", "archlinux",
         "windows-server-2019", "windows-server-2022")]
-    public string Image { get; init; } = "";
-
-    /// <summary>Where the server runs.</summary>
-    [Required]
-    [Description("Datacenter code, e.g. PAR-1 or AMS-1. Datacenters in maintenance accept no new servers.")]
-    [RegularExpression(Patterns.Datacenter)]
-    public string Datacenter { get; init; } = "";
-
-    /// <summary>Keys written to the server's authorized_keys at first boot.</summary>
-    [Description("OpenSSH public keys installed for the default user at first boot.")]
-    [MaxLength(32)]
-    [RegularExpression(Patterns.SshPublicKey)]
-    public IReadOnlyList<string> SshKeys { get; init; } = [];
-
-    /// <summary>Whether the server should be running.</summary>
-    [Description("Running keeps the server powered on; Stopped shuts it down but keeps its disks (still billed).")]
-    [DefaultValue(PowerState.Running)]
-    public PowerState PowerState { get; init; } = PowerState.Running;
-
-    /// <summary>Extra block volumes, by name, in the same tenant and datacenter.</summary>
-    [Description("Names of Volumes in the same namespace and datacenter, attached as virtio disks in this order.")]
-    [MaxLength(16)]
-    [RegularExpression(Patterns.DnsLabel)]
-    public IReadOnlyList<string> Volumes { get; init; } = [];
+    public override string Image { get; init; } = "";
 
     /// <summary>Servers sharing a spread group are placed on different nodes.</summary>
     [Description("Anti-affinity group: servers of the same namespace with the same group are placed on different nodes.")]

@@ -3,7 +3,7 @@ using VmCloud.Core.Catalog;
 
 namespace VmCloud.Cli.Commands;
 
-/// <summary>Options and steps shared by several commands.</summary>
+/// <summary>Options shared by several commands.</summary>
 internal static class CommonOptions
 {
     /// <summary>Where the catalogue and policies are read from.</summary>
@@ -12,9 +12,6 @@ internal static class CommonOptions
         Description = "Folder with catalog.yaml and the other policies (default: $VMCLOUD_POLICIES, or the policies/ folder of the checkout).",
         Recursive = true,
     };
-
-    /// <summary>The manifest folder argument.</summary>
-    public static Argument<string> Tree(string description) => new("DIR") { Description = description };
 
     /// <summary>Loads the policies, or explains on stderr why not (exit code 2 follows).</summary>
     public static PolicySet? LoadPolicies(DirectoryInfo? explicitDirectory, Terminal terminal)
@@ -30,14 +27,6 @@ internal static class CommonOptions
         terminal.Error.WriteLine($"vmcl: the policies in {directory} are invalid:");
         foreach (var error in result.Errors) terminal.Error.WriteLine($"  {error}");
         return null;
-    }
-
-    /// <summary>Checks that the manifest path exists, or explains on stderr why not.</summary>
-    public static bool TreeExists(string path, Terminal terminal)
-    {
-        if (Directory.Exists(path) || File.Exists(path)) return true;
-        terminal.Error.WriteLine($"vmcl: {path}: no such file or directory");
-        return false;
     }
 }
 

@@ -3,28 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using VmCloud.Core.Pricing;
-using VmCloud.Core.Validation;
 
 namespace VmCloud.Cli.Commands;
 
 /// <summary><c>vmcl cost DIR [-o table|json]</c>: the monthly cost of a valid tree, per resource and per tenant.</summary>
 internal static class CostCommand
 {
-    public static Command Create(Terminal terminal)
-    {
-        var tree = CommonOptions.Tree("Folder (or file) of manifests, e.g. examples/gitops.");
-        var output = new Option<string>("--output", "-o") { Description = "Output format.", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("cost", "Monthly cost of the manifests per resource and per tenant, with each tenant's discounts. Exit 1 if they are invalid.")
+    public static Command Create(Terminal terminal) => TreeCommand.Create(
+        "cost",
+        "Monthly cost of the manifests per resource and per tenant, with each tenant's discounts. Exit 1 if they are invalid.",
+        ["table", "json"],
+        terminal,
+        (path, set, policies, format) =>
         {
-            tree, output,
-        };
-        command.SetAction(parse =>
-        {
-            var path = parse.GetValue(tree)!;
-            if (!CommonOptions.TreeExists(path, terminal)) return Vmcl.UsageError;
-            if (CommonOptions.LoadPolicies(parse.GetValue(CommonOptions.Policies), terminal) is not { } policies) return Vmcl.UsageError;
-            var set = ManifestValidator.LoadAndValidate(path, policies);
             if (set.Errors.Count > 0)
             {
                 foreach (var error in set.Errors) terminal.Error.WriteLine(error);
@@ -32,12 +23,10 @@ internal static class CostCommand
                 return Vmcl.Invalid;
             }
             var report = CostEstimator.Estimate(set.Manifests.Select(m => m.Object), policies);
-            if (parse.GetValue(output) == "json") terminal.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+            if (format == "json") terminal.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else WriteTables(report, terminal.Console);
             return Vmcl.Ok;
         });
-        return command;
-    }
 
     private static void WriteTables(CostReport report, IAnsiConsole console)
     {

@@ -9,27 +9,17 @@ namespace VmCloud.Cli.Commands;
 /// <summary><c>vmcl validate DIR [-o text|json]</c>: every error of a manifest tree, in one pass.</summary>
 internal static class ValidateCommand
 {
-    public static Command Create(Terminal terminal)
-    {
-        var tree = CommonOptions.Tree("Folder (or file) of manifests, e.g. examples/gitops.");
-        var output = new Option<string>("--output", "-o") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        output.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "Check manifests against the schema, the catalogue and the policies. Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+    public static Command Create(Terminal terminal) => TreeCommand.Create(
+        "validate",
+        "Check manifests against the schema, the catalogue and the policies. Exit 0 valid, 1 invalid, 2 usage or I/O error.",
+        ["text", "json"],
+        terminal,
+        (_, set, _, format) =>
         {
-            tree, output,
-        };
-        command.SetAction(parse =>
-        {
-            var path = parse.GetValue(tree)!;
-            if (!CommonOptions.TreeExists(path, terminal)) return Vmcl.UsageError;
-            if (CommonOptions.LoadPolicies(parse.GetValue(CommonOptions.Policies), terminal) is not { } policies) return Vmcl.UsageError;
-            var set = ManifestValidator.LoadAndValidate(path, policies);
-            if (parse.GetValue(output) == "json") WriteJson(set, terminal);
+            if (format == "json") WriteJson(set, terminal);
             else WriteText(set, terminal);
             return set.Errors.Count == 0 ? Vmcl.Ok : Vmcl.Invalid;
         });
-        return command;
-    }
 
     private static void WriteText(ManifestSet set, Terminal terminal)
     {

@@ -24,19 +24,19 @@ internal sealed class ManifestIndex
     /// <summary>Every distinct object.</summary>
     public IEnumerable<Manifest> All => byKey.Values;
 
-    /// <summary>The objects of one kind, with their typed form.</summary>
-    public IEnumerable<(Manifest Manifest, T Object)> OfKind<T>() where T : CustomResource =>
-        byKey.Values.Where(m => m.Object is T).Select(m => (m, (T)m.Object));
+    /// <summary>The objects of one kind (or implementing one interface), with their typed form.</summary>
+    public IEnumerable<(Manifest Manifest, T Object)> OfKind<T>() where T : class =>
+        byKey.Values.Where(m => m.Object is T).Select(m => (m, (T)(object)m.Object));
 
     /// <summary>The object of a kind with this namespace and name, if declared.</summary>
     public T? Find<T>(string? ns, string name) where T : CustomResource =>
         byKey.GetValueOrDefault((typeof(T).Name, ns, name))?.Object as T;
 
     /// <summary>The VirtualServer or GpuInstance of this name in the namespace; both existing is ambiguous.</summary>
-    public IReadOnlyList<CustomResource> Servers(string? ns, string name) =>
-        new CustomResource?[] { Find<VirtualServer>(ns, name), Find<GpuInstance>(ns, name) }.OfType<CustomResource>().ToList();
+    public IReadOnlyList<IServer> Servers(string? ns, string name) =>
+        new IServer?[] { Find<VirtualServer>(ns, name), Find<GpuInstance>(ns, name) }.OfType<IServer>().ToList();
 
     /// <summary>The VirtualServers and GpuInstances of a namespace.</summary>
-    public IEnumerable<CustomResource> ServersIn(string? ns) =>
-        byKey.Values.Where(m => m.Namespace == ns && m.Object is VirtualServer or GpuInstance).Select(m => m.Object);
+    public IEnumerable<IServer> ServersIn(string? ns) =>
+        byKey.Values.Where(m => m.Namespace == ns).Select(m => m.Object).OfType<IServer>();
 }

@@ -23,10 +23,9 @@ internal static class ReferenceRules
     private static void CheckVolumes(ManifestIndex index, List<ManifestError> errors)
     {
         var claimedBy = new Dictionary<(string?, string), string>();
-        var servers = index.OfKind<VirtualServer>().Select(s => (s.Manifest, s.Object.Spec.Volumes, s.Object.Spec.Datacenter))
-            .Concat(index.OfKind<GpuInstance>().Select(g => (g.Manifest, g.Object.Spec.Volumes, g.Object.Spec.Datacenter)));
-        foreach (var (m, volumes, datacenter) in servers)
+        foreach (var (m, server) in index.OfKind<IServer>())
         {
+            var (volumes, datacenter) = (server.ServerSpec.Volumes, server.ServerSpec.Datacenter);
             for (var i = 0; i < volumes.Count; i++)
             {
                 var path = $"spec.volumes[{i}]";
@@ -59,7 +58,7 @@ internal static class ReferenceRules
         var backends = lb.Spec.Backends;
         if (backends.Servers.Count == 0 && backends.Selector is null)
             errors.Add(m.Error("spec.backends", "backends needs servers, a selector, or both"));
-        var selected = new Dictionary<string, CustomResource>();
+        var selected = new Dictionary<string, IServer>();
         for (var i = 0; i < backends.Servers.Count; i++)
         {
             var found = index.Servers(m.Namespace, backends.Servers[i]);
@@ -75,8 +74,8 @@ internal static class ReferenceRules
         if (offer?.MaxBackends is { } max && selected.Count > max)
             errors.Add(m.Error("spec.backends", $"{selected.Count} backends, but {lb.Spec.Plan} allows at most {max}; choose a larger plan"));
         if (offer is { MaxBackends: not null })
-            foreach (var (name, server) in selected.Where(s => DatacenterOf(s.Value) != lb.Spec.Datacenter))
-                errors.Add(m.Error("spec.backends", $"backend {name} is in {DatacenterOf(server)} but the load balancer is in {lb.Spec.Datacenter}; only LB-GLOBAL spans datacenters"));
+            foreach (var (name, server) in selected.Where(s => s.Value.ServerSpec.Datacenter != lb.Spec.Datacenter))
+                errors.Add(m.Error("spec.backends", $"backend {name} is in {server.ServerSpec.Datacenter} but the load balancer is in {lb.Spec.Datacenter}; only LB-GLOBAL spans datacenters"));
     }
 
     private static void CheckOrigin(ManifestIndex index, Manifest m, CdnDistribution cdn, List<ManifestError> errors)
@@ -101,13 +100,6 @@ internal static class ReferenceRules
                 }
     }
 
-    private static bool Matches(LabelSelector selector, CustomResource server) =>
+    private static bool Matches(LabelSelector selector, IServer server) =>
         selector.MatchLabels.All(l => server.Metadata.Labels?.GetValueOrDefault(l.Key) == l.Value);
-
-    private static string? DatacenterOf(CustomResource server) => server switch
-    {
-        VirtualServer v => v.Spec.Datacenter,
-        GpuInstance g => g.Spec.Datacenter,
-        _ => null,
-    };
 }
