@@ -25,6 +25,9 @@ public static class Kinds
         Describe(typeof(HypervisorNode)),
     ];
 
+    /// <summary>The CLR type stored under a kind name: a served kind, or <see cref="Event"/>.</summary>
+    public static Type? TypeOf(string kind) => kind == Event.KindName ? typeof(Event) : Find(kind)?.Type;
+
     /// <summary>Finds a kind by its exact name, e.g. VirtualServer.</summary>
     public static KindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
 
