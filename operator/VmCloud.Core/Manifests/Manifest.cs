@@ -8,6 +8,12 @@ namespace VmCloud.Core.Manifests;
 /// </summary>
 public sealed record Manifest(CustomResource Object, KindInfo Kind, SourceMark At, IReadOnlyDictionary<string, SourceMark> Fields)
 {
+    /// <summary>An object that did not come from a file (the store, an API call): errors about it carry no position.</summary>
+    public static Manifest FromObject(CustomResource resource) =>
+        new(resource, Kinds.Find(resource.Kind) ?? throw new ArgumentException($"{resource.Kind} is not a served kind", nameof(resource)),
+            new SourceMark($"{resource.Kind}/{resource.Metadata.Namespace}/{resource.Metadata.Name}", 0, 0),
+            new Dictionary<string, SourceMark>());
+
     /// <summary>The object's name.</summary>
     public string Name => Object.Metadata.Name;
 
