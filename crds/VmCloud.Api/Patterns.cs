@@ -24,4 +24,17 @@ public static class Patterns
 
     /// <summary>A GPU model name from the catalogue, e.g. A100-80GB.</summary>
     public const string GpuModel = "^[A-Z0-9][A-Z0-9-]*$";
+
+    /// <summary>What a value matching <paramref name="pattern"/> looks like, for error messages.</summary>
+    public static string Describe(string pattern) => pattern switch
+    {
+        DnsLabel => "a name of at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+        Hostname => "a lower-case host name such as www.example.com",
+        Datacenter => "a datacenter code such as PAR-1",
+        SshPublicKey => "an OpenSSH public key line such as 'ssh-ed25519 AAAAC3Nza... user@host'",
+        HttpsUrl => "an https:// URL such as https://origin.example.com",
+        Email => "an e-mail address",
+        GpuModel => "a GPU model such as A100-80GB",
+        _ => $"a value matching {pattern}",
+    };
 }

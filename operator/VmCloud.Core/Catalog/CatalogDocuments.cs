@@ -57,6 +57,7 @@ internal sealed class OfferDocument : PositionedDocument
     // LoadBalancer
     public string? MaxBackends { get; set; }
     public int? RequestsPerSecond { get; set; }
+    public bool? MultiDatacenter { get; set; }
     public List<string?>? Protocols { get; set; }
 
     // Storage

@@ -52,6 +52,9 @@ public sealed record Offer
     /// <summary>Load balancer: requests per second the plan is sized for.</summary>
     public int? RequestsPerSecond { get; init; }
 
+    /// <summary>Load balancer: whether its backends may be in other datacenters than itself (LB-GLOBAL).</summary>
+    public bool MultiDatacenter { get; init; }
+
     /// <summary>Load balancer: listener protocols allowed (names of <c>ListenerProtocol</c>); empty otherwise.</summary>
     public IReadOnlyList<string> Protocols { get; init; } = [];
 

@@ -17,7 +17,7 @@ internal static class OfferFields
         [ProductLine.Gpu] = ["monthlyEuros", "hourlyEuros", "gpu", "vcpus", "memoryGiB", "diskGiB"],
         [ProductLine.WebHosting] = ["monthlyEuros", "hourlyEuros", "sites", "storageGiB", "bandwidthTB", "databases", "emails"],
         [ProductLine.Paas] = ["monthlyEuros", "hourlyEuros", "containers", "memoryGiBPerContainer", "deploymentsPerDay"],
-        [ProductLine.LoadBalancer] = ["monthlyEuros", "hourlyEuros", "maxBackends", "requestsPerSecond", "protocols"],
+        [ProductLine.LoadBalancer] = ["monthlyEuros", "hourlyEuros", "maxBackends", "requestsPerSecond", "multiDatacenter", "protocols"],
         [ProductLine.Storage] = ["eurosPerGiBMonth", "media", "iopsPerTB", "latencyMs"],
         [ProductLine.Cdn] = ["monthlyEuros", "hourlyEuros", "pops", "popRegion", "includedTrafficTB", "waf"],
     };

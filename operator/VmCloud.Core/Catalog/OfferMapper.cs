@@ -123,6 +123,7 @@ internal sealed partial class OfferMapper(PolicyFileErrors errors, IReadOnlyColl
             MonthlyEuros = check.Positive(d.MonthlyEuros, "monthlyEuros"),
             MaxBackends = check.CountOrUnlimited(d.MaxBackends, "maxBackends"),
             RequestsPerSecond = check.Count(d.RequestsPerSecond, "requestsPerSecond"),
+            MultiDatacenter = d.MultiDatacenter ?? false,
             Protocols = [.. protocols.OfType<string>()],
         };
     }

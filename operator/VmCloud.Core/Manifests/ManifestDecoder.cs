@@ -47,7 +47,8 @@ internal static class ManifestDecoder
                 else if (key.Value == "status") Report(key.At, "status is written by the control plane; remove it from the manifest");
                 else if (!TopLevel.Contains(key.Value)) Report(key.At, $"{key.Value}: unknown field{Suggestions.DidYouMean(key.Value, TopLevel)}; a manifest has apiVersion, kind, metadata and spec");
             }
-            if (map.Get("spec") is null) Report(map.At, $"spec is required: the desired state of the {kind.Kind}");
+            if (map.Get("spec") is not { } specValue) Report(map.At, $"spec is required: the desired state of the {kind.Kind}");
+            else if (specValue is YamlScalar { IsNull: true }) Report(specValue.At, $"spec is empty: give the desired state of the {kind.Kind}");
         }
 
         var name = metadata?["name"]?.GetValue<string>();

@@ -10,6 +10,9 @@ namespace VmCloud.Core.Manifests;
 public static class ManifestTreeReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    private static readonly byte[] Utf16LeBom = [0xFF, 0xFE];
+    private static readonly byte[] Utf16BeBom = [0xFE, 0xFF];
 
     /// <summary>The files of the tree at <paramref name="root"/> (a directory or a single file), and the errors met.</summary>
     public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<ManifestError> Errors) Read(string root, LoadLimits limits)
@@ -26,9 +29,9 @@ public static class ManifestTreeReader
             errors.Add(new(new SourceMark(root, 1, 1), "no such file or directory"));
             return (files, errors);
         }
-        var realRoot = Path.GetFullPath(new DirectoryInfo(root).ResolveLinkTarget(true)?.FullName ?? root);
+        var realRoot = NativeFiles.RealPath(root) ?? Path.GetFullPath(root);
         long treeBytes = 0;
-        foreach (var (path, relative) in Walk(root, limits, errors))
+        foreach (var (path, relative) in Walk(root, errors))
         {
             if (files.Count >= limits.MaxFiles)
             {
@@ -38,10 +41,10 @@ public static class ManifestTreeReader
             var target = Target(path, realRoot, limits, errors);
             if (target is null) continue;
             if (ReadFile(target, path, relative, limits, errors) is not { } file) continue;
-            treeBytes += file.Text.Length;
+            treeBytes += Encoding.UTF8.GetByteCount(file.Text);
             if (treeBytes > limits.MaxTreeBytes)
             {
-                errors.Add(new(Mark(path), $"the tree holds more than {limits.MaxTreeBytes / (1024 * 1024)} MiB of manifests; split the repository or raise the cap"));
+                errors.Add(new(Mark(path), $"the tree holds more than {Size(limits.MaxTreeBytes)} of manifests; split the repository or raise the cap"));
                 break;
             }
             files.Add(file);
@@ -49,23 +52,25 @@ public static class ManifestTreeReader
         return (files, errors);
     }
 
-    // Depth-first, sorted, so errors and objects come in the same order on every run.
-    private static IEnumerable<(string Path, string Relative)> Walk(string root, LoadLimits limits, List<ManifestError> errors)
+    // Depth-first, sorted, so errors and objects come in the same order on every run. Paths are
+    // shown under the root as the user gave it.
+    private static IEnumerable<(string Path, string Relative)> Walk(string root, List<ManifestError> errors)
     {
-        var pending = new Stack<(string Path, string Relative)>();
-        pending.Push((root, ""));
+        var pending = new Stack<string>();
+        pending.Push("");
         while (pending.TryPop(out var directory))
         {
-            var entries = new DirectoryInfo(directory.Path).EnumerateFileSystemInfos()
+            var entries = new DirectoryInfo(Path.Combine(root, directory)).EnumerateFileSystemInfos()
                 .Where(e => !e.Name.StartsWith('.'))
                 .OrderBy(e => e.Name, StringComparer.Ordinal)
                 .ToList();
             foreach (var entry in entries.Where(e => e is DirectoryInfo && e.LinkTarget is null).Reverse())
-                pending.Push((entry.FullName, Join(directory.Relative, entry.Name)));
+                pending.Push(Join(directory, entry.Name));
             foreach (var entry in entries.Where(e => e is FileInfo || e.LinkTarget is not null))
             {
-                var display = Path.Combine(directory.Path == root ? root : directory.Path, entry.Name);
-                if (IsManifest(entry.Name)) yield return (display, Join(directory.Relative, entry.Name));
+                var relative = Join(directory, entry.Name);
+                var display = Path.Combine(root, relative);
+                if (IsManifest(entry.Name)) yield return (display, relative);
                 else if (entry is DirectoryInfo)
                     errors.Add(new(Mark(display), "symbolic links to directories are not followed; move the manifests into the tree"));
             }
@@ -82,13 +87,12 @@ public static class ManifestTreeReader
             errors.Add(new(Mark(path), "symbolic links are not allowed here by policy; commit the file itself"));
             return null;
         }
-        var target = info.ResolveLinkTarget(returnFinalTarget: true);
-        if (target is null || !target.Exists)
+        var full = NativeFiles.RealPath(path);
+        if (full is null)
         {
             errors.Add(new(Mark(path), $"broken symbolic link to {info.LinkTarget}"));
             return null;
         }
-        var full = Path.GetFullPath(target.FullName);
         if (!full.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             errors.Add(new(Mark(path), $"symbolic link leads outside the tree (to {info.LinkTarget}); manifests must live inside it"));
@@ -102,7 +106,7 @@ public static class ManifestTreeReader
         try
         {
             // Opening a FIFO or device would block or never end: only regular files are read.
-            if (!NativeFileType.IsRegularFile(path))
+            if (!NativeFiles.IsRegularFile(path))
             {
                 errors.Add(new(Mark(display), "not a regular file; manifests must be plain files"));
                 return null;
@@ -112,7 +116,7 @@ public static class ManifestTreeReader
             var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             if (length > limits.MaxFileBytes)
             {
-                errors.Add(new(Mark(display), $"file is larger than the cap of {limits.MaxFileBytes / 1024} KiB; split it into smaller files"));
+                errors.Add(new(Mark(display), $"file is larger than the cap of {Size(limits.MaxFileBytes)}; split it into smaller files"));
                 return null;
             }
             return Decode(buffer.AsSpan(0, length), display, relative, errors);
@@ -126,8 +130,8 @@ public static class ManifestTreeReader
 
     private static SourceFile? Decode(ReadOnlySpan<byte> bytes, string display, string relative, List<ManifestError> errors)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
-        else if (bytes.StartsWith("\xFF\xFE"u8) || bytes.StartsWith("\xFE\xFF"u8))
+        if (bytes.StartsWith(Utf8Bom)) bytes = bytes[3..];
+        else if (bytes.StartsWith(Utf16LeBom) || bytes.StartsWith(Utf16BeBom))
         {
             errors.Add(new(Mark(display), "the file is UTF-16; save it as UTF-8"));
             return null;
@@ -156,4 +160,7 @@ public static class ManifestTreeReader
     private static string Join(string relative, string name) => relative.Length == 0 ? name : $"{relative}/{name}";
 
     private static SourceMark Mark(string path) => new(path, 1, 1);
+
+    private static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MiB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KiB" : $"{bytes} bytes";
 }

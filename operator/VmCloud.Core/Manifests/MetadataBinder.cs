@@ -54,7 +54,7 @@ internal static partial class MetadataBinder
         return null;
     }
 
-    private static Dictionary<string, (string Value, SourceMark At)>? Map(YamlValue value, string path, Action<SourceMark, string> report)
+    private static Dictionary<string, (string Value, SourceMark KeyAt, SourceMark At)>? Map(YamlValue value, string path, Action<SourceMark, string> report)
     {
         if (value is YamlScalar { IsNull: true }) return null;
         if (value is not YamlMap map)
@@ -62,21 +62,21 @@ internal static partial class MetadataBinder
             report(value.At, $"{path}: expected a mapping of strings");
             return null;
         }
-        var pairs = new Dictionary<string, (string, SourceMark)>();
+        var pairs = new Dictionary<string, (string, SourceMark, SourceMark)>();
         foreach (var (key, item) in map.Entries)
         {
-            if (item is YamlScalar { IsNull: false } scalar && ScalarTypes.Of(scalar) == "string") pairs[key.Value] = (scalar.Value, item.At);
+            if (item is YamlScalar { IsNull: false } scalar && ScalarTypes.Of(scalar) == "string") pairs[key.Value] = (scalar.Value, key.At, item.At);
             else report(item.At, $"{path}.{key.Value}: values must be strings; quote it");
         }
         return pairs;
     }
 
-    private static JsonObject Check(string field, Dictionary<string, (string Value, SourceMark At)> pairs, YamlValue value, Action<SourceMark, string> report)
+    private static JsonObject Check(string field, Dictionary<string, (string Value, SourceMark KeyAt, SourceMark At)> pairs, YamlValue value, Action<SourceMark, string> report)
     {
         var result = new JsonObject();
-        foreach (var (key, (text, at)) in pairs)
+        foreach (var (key, (text, keyAt, at)) in pairs)
         {
-            if (!QualifiedName(key)) report(at, $"metadata.{field}: key \"{key}\" is not a valid qualified name (optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.')");
+            if (!QualifiedName(key)) report(keyAt, $"metadata.{field}: key \"{key}\" is not a valid qualified name (optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.')");
             else if (field == "labels" && !(text.Length <= 63 && (text.Length == 0 || LabelValue().IsMatch(text))))
                 report(at, $"metadata.labels.{key}: \"{text}\" is not a valid label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)");
             else result[key] = text;

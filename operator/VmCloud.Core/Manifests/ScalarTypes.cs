@@ -9,23 +9,30 @@ namespace VmCloud.Core.Manifests;
 /// </summary>
 internal static partial class ScalarTypes
 {
-    /// <summary>string, integer, float, boolean or null.</summary>
-    public static string Of(YamlScalar scalar) => scalar.Tag switch
+    /// <summary>
+    /// string, integer, float, boolean or null. An explicit tag (<c>!!int</c>, <c>!!bool</c>) only
+    /// confirms a value of that form: <c>!!bool yes</c> is the string "yes", never a silent false.
+    /// </summary>
+    public static string Of(YamlScalar scalar)
     {
-        "tag:yaml.org,2002:str" => "string",
-        "tag:yaml.org,2002:int" => "integer",
-        "tag:yaml.org,2002:float" => "float",
-        "tag:yaml.org,2002:bool" => "boolean",
-        _ when !scalar.Plain => "string",
-        _ when scalar.IsNull => "null",
-        _ => scalar.Value switch
+        var implicitType = scalar.Value switch
         {
             "true" or "True" or "TRUE" or "false" or "False" or "FALSE" => "boolean",
             var v when IntegerPattern().IsMatch(v) => "integer",
             var v when FloatPattern().IsMatch(v) => "float",
             _ => "string",
-        },
-    };
+        };
+        return scalar.Tag switch
+        {
+            "tag:yaml.org,2002:str" => "string",
+            "tag:yaml.org,2002:int" => implicitType == "integer" ? "integer" : "string",
+            "tag:yaml.org,2002:float" => implicitType is "integer" or "float" ? "float" : "string",
+            "tag:yaml.org,2002:bool" => implicitType == "boolean" ? "boolean" : "string",
+            _ when !scalar.Plain => "string",
+            _ when scalar.IsNull => "null",
+            _ => implicitType,
+        };
+    }
 
     /// <summary>The value of an integer scalar (decimal, 0x hex or 0o octal), or null when out of range.</summary>
     public static double? Integer(string text)
@@ -33,8 +40,9 @@ internal static partial class ScalarTypes
         var (negative, digits) = text.StartsWith('-') ? (true, text[1..]) : (false, text.TrimStart('+'));
         long? value = digits switch
         {
+            // Parsed unsigned: a signed hex parse reads 0xFFFFFFFFFFFFFFFF as -1.
             _ when digits.StartsWith("0x", StringComparison.Ordinal) =>
-                long.TryParse(digits[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var h) ? h : null,
+                ulong.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h) && h <= long.MaxValue ? (long)h : null,
             _ when digits.StartsWith("0o", StringComparison.Ordinal) => Octal(digits[2..]),
             _ => long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null,
         };

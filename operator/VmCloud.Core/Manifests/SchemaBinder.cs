@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VmCloud.Api;
 using VmCloud.Api.Schema;
 
 namespace VmCloud.Core.Manifests;
@@ -10,7 +11,7 @@ namespace VmCloud.Core.Manifests;
 /// the CRDs carry, and turns it into JSON for typed deserialization. Every problem is reported with
 /// its field path and position; positions of every bound field are recorded for later rules.
 /// </summary>
-internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionary<string, SourceMark> positions)
+internal sealed partial class SchemaBinder(Action<SourceMark, string> report, IDictionary<string, SourceMark> positions)
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -43,8 +44,9 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
             }
             if (Bind(item, property, childPath) is { } bound) result[key.Value] = bound;
         }
+        // Counted on what the document sets, so a url that failed its own check is not also "missing".
         foreach (var group in schema.ExactlyOneOf ?? [])
-            if (group.Count(result.ContainsKey) != 1)
+            if (group.Count(key => map.Get(key) is { } v && v is not YamlScalar { IsNull: true }) != 1)
                 report(map.At, $"{path}: set exactly one of {string.Join(" or ", group)}");
         foreach (var required in schema.Required ?? [])
         {
@@ -92,6 +94,8 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
             "integer" when type == "integer" => CheckNumber(scalar, ScalarTypes.Integer(scalar.Value), schema, path),
             "number" when type is "integer" or "float" => CheckNumber(scalar, ScalarTypes.Float(scalar.Value), schema, path),
             "boolean" when type == "boolean" => JsonValue.Create(scalar.Value is "true" or "True" or "TRUE"),
+            _ when !scalar.Plain && ScalarTypes.Of(scalar with { Plain = true, Tag = null }) is var unquoted && Fits(unquoted, schema.Type) =>
+                Fail(scalar, $"{path}: expected {Article(schema.Type)} {schema.Type}, got the string \"{scalar.Value}\"; remove the quotes"),
             _ => Fail(scalar, $"{path}: expected {Article(schema.Type)} {schema.Type}, got \"{scalar.Value}\""),
         };
     }
@@ -106,9 +110,9 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
         if (text.Length > schema.MaxLength)
             return Fail(scalar, $"{path}: is {text.Length} characters long, at most {schema.MaxLength} are allowed");
         if (schema.Pattern is { } pattern && !Matches(text, pattern))
-            return Fail(scalar, $"{path}: \"{Shorten(text)}\" is not {Describe(schema)}");
-        if (schema.Format == "date-time" && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out _))
-            return Fail(scalar, $"{path}: \"{text}\" is not an RFC 3339 date-time");
+            return Fail(scalar, $"{path}: \"{Shorten(text)}\" is not {Patterns.Describe(pattern)}");
+        if (schema.Format == "date-time" && !(Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out _)))
+            return Fail(scalar, $"{path}: \"{Shorten(text)}\" is not an RFC 3339 date-time such as 2026-01-31T09:30:00Z");
         return JsonValue.Create(text);
     }
 
@@ -133,10 +137,15 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
         }
     }
 
-    /// <summary>What a field holds, for messages: its description's first sentence, or its pattern.</summary>
+    /// <summary>What a required field holds, for messages: its description, or its type.</summary>
     private static string Describe(SchemaNode schema) =>
-        schema.Description is { Length: > 0 } d ? d.Split(". ")[0].TrimEnd('.').ToLowerInvariant()
-        : schema.Pattern is { } p ? $"matching {p}" : schema.Type;
+        schema.Description is { Length: > 0 } d ? char.ToLowerInvariant(d[0]) + d[1..].TrimEnd('.') : schema.Type;
+
+    private static bool Fits(string scalarType, string schemaType) => (scalarType, schemaType) switch
+    {
+        ("integer", "integer" or "number") or ("float", "number") or ("boolean", "boolean") => true,
+        _ => false,
+    };
 
     private T? Mismatch<T>(YamlValue value, string path, string expected) where T : JsonNode
     {
@@ -163,4 +172,7 @@ internal sealed class SchemaBinder(Action<SourceMark, string> report, IDictionar
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339();
 }

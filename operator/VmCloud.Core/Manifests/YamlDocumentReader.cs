@@ -12,6 +12,7 @@ namespace VmCloud.Core.Manifests;
 internal sealed class YamlDocumentReader(string file, LoadLimits limits)
 {
     private readonly Dictionary<string, YamlValue> anchors = [];
+    private Mark lastMark = YamlDotNet.Core.Mark.Empty;
 
     /// <summary>The non-empty documents of <paramref name="text"/>, or the first error met.</summary>
     public (IReadOnlyList<YamlValue> Documents, ManifestError? Error) Read(string text)
@@ -26,11 +27,12 @@ internal sealed class YamlDocumentReader(string file, LoadLimits limits)
                 anchors.Clear();
                 var root = ReadNode(parser, depth: 0);
                 parser.Consume<DocumentEnd>();
+                if (root is YamlScalar { IsNull: true }) continue;
                 if (documents.Count + 1 > limits.MaxDocumentsPerFile)
                     return (documents, Error(root.At, $"more than {limits.MaxDocumentsPerFile} YAML documents in one file; split the file"));
                 if (root.ExpandedSize > limits.MaxExpandedNodes)
                     return (documents, Error(root.At, $"this document expands to more than {limits.MaxExpandedNodes:N0} nodes through YAML aliases; remove the aliases"));
-                if (root is not YamlScalar { IsNull: true }) documents.Add(root);
+                documents.Add(root);
             }
             parser.Consume<StreamEnd>();
             return (documents, null);
@@ -43,10 +45,17 @@ internal sealed class YamlDocumentReader(string file, LoadLimits limits)
         {
             return (documents, Error(Mark(e.Start), $"invalid YAML: {Sentence(e.Message)}"));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet reports some malformed input (an unclosed flow sequence followed by a key)
+            // with other exceptions and no position: the best place we know is where parsing stopped.
+            return (documents, Error(Mark(lastMark), $"invalid YAML: {Sentence(e.Message)}"));
+        }
     }
 
     private YamlValue ReadNode(IParser parser, int depth)
     {
+        lastMark = parser.Current!.Start;
         if (depth > limits.MaxDepth)
             throw new ReadAborted(Error(Mark(parser.Current!.Start), $"YAML nested deeper than {limits.MaxDepth} levels"));
         var node = parser.Current switch
@@ -72,14 +81,15 @@ internal sealed class YamlDocumentReader(string file, LoadLimits limits)
     {
         parser.MoveNext();
         var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is not null && !tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal))
-            throw new ReadAborted(Error(Mark(scalar.Start), $"YAML tag {tag} is not supported; remove it"));
+        CheckTag(scalar.Tag, scalar.Start, "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null");
         var node = new YamlScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, tag, Mark(scalar.Start));
         return Remember(scalar.Anchor, node);
     }
 
     private YamlList ReadSequence(IParser parser, SequenceStart start, int depth)
     {
+        CheckTag(start.Tag, start.Start, "tag:yaml.org,2002:seq");
         parser.MoveNext();
         var items = new List<YamlValue>();
         long size = 1;
@@ -94,6 +104,7 @@ internal sealed class YamlDocumentReader(string file, LoadLimits limits)
 
     private YamlMap ReadMapping(IParser parser, MappingStart start, int depth)
     {
+        CheckTag(start.Tag, start.Start, "tag:yaml.org,2002:map");
         parser.MoveNext();
         var entries = new List<KeyValuePair<YamlScalar, YamlValue>>();
         var seen = new Dictionary<string, SourceMark>();
@@ -111,6 +122,16 @@ internal sealed class YamlDocumentReader(string file, LoadLimits limits)
         }
         return Remember(start.Anchor, new YamlMap(entries, size, Mark(start.Start)));
     }
+
+    // Only the core schema's own tags: others (!custom, !!python/object) mean something this reader does not do.
+    private void CheckTag(TagName tag, Mark at, params string[] allowed)
+    {
+        if (!tag.IsEmpty && tag.Value != "!" && !allowed.Contains(tag.Value))
+            throw new ReadAborted(Error(Mark(at), $"YAML tag {Shorthand(tag.Value)} is not supported; remove it"));
+    }
+
+    private static string Shorthand(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
     private T Remember<T>(AnchorName anchor, T node) where T : YamlValue
     {

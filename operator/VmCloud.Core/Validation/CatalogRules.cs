@@ -21,7 +21,7 @@ internal static class CatalogRules
             var offer = rules.Offer(m, "spec.plan", gpu.Spec.Plan, ProductLine.Gpu);
             rules.Image(m, gpu.Spec.Image);
             if (rules.Datacenter(m, gpu.Spec.Datacenter) is { } dc && offer?.Gpu is { } allotment && !dc.GpuModels.Contains(allotment.Model))
-                errors.Add(m.Error("spec.datacenter", $"{gpu.Spec.Plan} needs {allotment.Model} GPUs, which {dc.Code} does not have; use a datacenter with {allotment.Model}: {string.Join(", ", policies.Datacenters.Where(d => d.Schedulable && d.GpuModels.Contains(allotment.Model)).Select(d => d.Code))}"));
+                errors.Add(m.Error("spec.datacenter", $"{gpu.Spec.Plan} needs {allotment.Model} GPUs, which {dc.Code} does not have; use a datacenter with {allotment.Model}: {string.Join(", ", policies.Datacenters.Where(d => d.GpuModels.Contains(allotment.Model)).Select(d => d.Code))}"));
         }
         foreach (var (m, lb) in index.OfKind<LoadBalancer>())
         {
@@ -47,7 +47,7 @@ internal static class CatalogRules
                 rules.GpuModel(m, $"spec.quotas.gpus[{model}]", model);
         foreach (var (m, node) in index.OfKind<HypervisorNode>())
         {
-            if (policies.FindDatacenter(node.Spec.Datacenter) is null) rules.Datacenter(m, node.Spec.Datacenter);
+            rules.Datacenter(m, node.Spec.Datacenter);
             for (var i = 0; i < (node.Status?.Gpus.Count ?? 0); i++)
                 rules.GpuModel(m, $"status.gpus[{i}].model", node.Status!.Gpus[i].Model);
         }
@@ -75,14 +75,12 @@ internal static class CatalogRules
 
         public Datacenter? Datacenter(Manifest m, string code)
         {
+            // A datacenter in maintenance is still valid: it takes no new placements (the scheduler
+            // says so), but servers already there must not make the whole repository invalid.
             var dc = policies.FindDatacenter(code);
             if (dc is null)
                 errors.Add(m.Error("spec.datacenter", $"unknown datacenter {code}; VmCloud runs in {string.Join(", ", policies.Datacenters.Select(d => d.Code))}"));
-            else if (!dc.Schedulable && m.Object is not HypervisorNode)
-                errors.Add(m.Error("spec.datacenter", $"{code} is in {dc.Status.ToString().ToLowerInvariant()} and accepts no new resources; use {string.Join(" or ", policies.Datacenters.Where(d => d.Schedulable).Select(d => d.Code))}"));
-            else
-                return dc;
-            return null;
+            return dc;
         }
 
         public void GpuModel(Manifest m, string path, string model)

@@ -33,7 +33,9 @@ internal static class ReferenceRules
                 if (volume is null)
                     errors.Add(m.Error(path, $"volume {volumes[i]} is not declared in {m.Namespace}; add a Volume named {volumes[i]}"));
                 else if (!claimedBy.TryAdd((m.Namespace, volumes[i]), m.Name))
-                    errors.Add(m.Error(path, $"volume {volumes[i]} is already attached to {claimedBy[(m.Namespace, volumes[i])]}; a volume attaches to one server"));
+                    errors.Add(m.Error(path, claimedBy[(m.Namespace, volumes[i])] == m.Name
+                        ? $"volume {volumes[i]} is listed twice; remove one"
+                        : $"volume {volumes[i]} is already attached to {claimedBy[(m.Namespace, volumes[i])]}; a volume attaches to one server"));
                 else if (volume.Spec.Datacenter != datacenter)
                     errors.Add(m.Error(path, $"volume {volumes[i]} is in {volume.Spec.Datacenter} but the server is in {datacenter}; a disk attaches only within its datacenter"));
                 else if (volume.Spec.AttachTo is { } other && other != m.Name)
@@ -73,7 +75,7 @@ internal static class ReferenceRules
         var offer = policies.Catalog.FindOffer(lb.Spec.Plan);
         if (offer?.MaxBackends is { } max && selected.Count > max)
             errors.Add(m.Error("spec.backends", $"{selected.Count} backends, but {lb.Spec.Plan} allows at most {max}; choose a larger plan"));
-        if (offer is { MaxBackends: not null })
+        if (offer is { MultiDatacenter: false })
             foreach (var (name, server) in selected.Where(s => s.Value.ServerSpec.Datacenter != lb.Spec.Datacenter))
                 errors.Add(m.Error("spec.backends", $"backend {name} is in {server.ServerSpec.Datacenter} but the load balancer is in {lb.Spec.Datacenter}; only LB-GLOBAL spans datacenters"));
     }
