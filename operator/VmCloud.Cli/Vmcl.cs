@@ -19,12 +19,13 @@ public static class Vmcl
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(stdout, stderr);
-        var root = new RootCommand("vmcl — the VmCloud command line: validate manifests, estimate their monthly cost.")
+        var root = new RootCommand("vmcl — the VmCloud command line: validate manifests, estimate their monthly cost, plan a change.")
         {
             Options = { CommonOptions.Policies },
         };
         root.Subcommands.Add(ValidateCommand.Create(terminal));
         root.Subcommands.Add(CostCommand.Create(terminal));
+        root.Subcommands.Add(PlanCommand.Create(terminal));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 || parse.CommandResult.Command == root)
