@@ -33,4 +33,11 @@ public sealed class ControllerRegistration
         controller.Triggers.Add((kind, map));
         return this;
     }
+
+    /// <summary>The same trigger for several kinds (none is fine).</summary>
+    public ControllerRegistration Watches(IEnumerable<string> kinds, Func<CustomResource, IEnumerable<ResourceKey>> map)
+    {
+        foreach (var kind in kinds) Watches(kind, map);
+        return this;
+    }
 }

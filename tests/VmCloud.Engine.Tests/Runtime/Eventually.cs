@@ -15,4 +15,17 @@ internal static class Eventually
             await Task.Delay(2);
         }
     }
+
+    /// <summary>Reads until the value satisfies <paramref name="until"/>; returns it, or fails the test at the deadline.</summary>
+    public static async Task<T> MatchesAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan? deadline = null)
+    {
+        var end = DateTime.UtcNow + (deadline ?? DefaultDeadline);
+        while (true)
+        {
+            var value = await read();
+            if (until(value)) return value;
+            if (DateTime.UtcNow > end) Assert.Fail($"not reached within {deadline ?? DefaultDeadline}; last value: {value}");
+            await Task.Delay(5);
+        }
+    }
 }

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using VmCloud.Api;
+using VmCloud.Api.V1Alpha1;
+using VmCloud.Core.Catalog;
+using VmCloud.Engine.Nodes;
+using VmCloud.Engine.Reconcilers;
+using VmCloud.Engine.Runtime;
+using VmCloud.Engine.Store;
+
+namespace VmCloud.Engine;
+
+/// <summary>
+/// The control plane's controllers over one store: nodes, tenants and every placed kind, with the
+/// cross-kind triggers that make them level-triggered in practice (a node change wakes what is bound
+/// to it or waits for room, a server's binding wakes its volumes, a tenant's quota wakes its objects).
+/// </summary>
+public sealed class ControlPlane : IDisposable
+{
+    private static readonly string[] WorkloadKinds =
+        [nameof(VirtualServer), nameof(GpuInstance), nameof(LoadBalancer), nameof(Volume), nameof(CdnDistribution)];
+
+    private readonly WorkloadGate gate;
+
+    /// <summary>The controllers over <paramref name="store"/>.</summary>
+    public ControlPlane(IResourceStore store, PolicySet policies, TimeProvider time, ILoggerFactory loggers, TimeSpan? heartbeatTimeout = null)
+    {
+        Store = store;
+        Fleet = new FleetView(store, policies, time, heartbeatTimeout);
+        Nodes = new NodeRegistry(store, time);
+        Events = new EventRecorder(store, time, loggers.CreateLogger<EventRecorder>(), new EventRecorderOptions { Source = "vmcloud-operator" });
+        Runtime = new ControllerRuntime(store, time, loggers);
+        gate = new WorkloadGate(store, policies);
+
+        Runtime.Register(new NodeReconciler(store, Fleet, Events, time));
+        Runtime.Register(new TenantReconciler(store, policies, time))
+            .Watches(WorkloadKinds, o => TenantsOfAccount(o.Metadata.Namespace));
+        foreach (var kind in WorkloadKinds)
+        {
+            Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, Events, time))
+                .Watches(nameof(HypervisorNode), node => WaitingOrBoundTo(kind, node.Metadata.Name))
+                .Watches(nameof(Tenant), tenant => InNamespace(kind, tenant.Metadata.Name))
+                .Watches(kind == nameof(Volume) ? [nameof(VirtualServer), nameof(GpuInstance)] : [], server => VolumesOf(server));
+        }
+    }
+
+    /// <summary>Where desired and observed state live.</summary>
+    public IResourceStore Store { get; }
+
+    /// <summary>Node registration and heartbeats.</summary>
+    public NodeRegistry Nodes { get; }
+
+    /// <summary>The scheduler's view of the fleet.</summary>
+    public FleetView Fleet { get; }
+
+    /// <summary>Events recorded on transitions.</summary>
+    public EventRecorder Events { get; }
+
+    /// <summary>The controller runtime.</summary>
+    public ControllerRuntime Runtime { get; }
+
+    /// <summary>Runs the controllers until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Runtime.RunAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Runtime.Dispose();
+        Fleet.Dispose();
+        gate.Dispose();
+    }
+
+    private IEnumerable<ResourceKey> WaitingOrBoundTo(string kind, string node) => Runtime.Snapshot(kind)
+        .Where(o => FleetView.Bound(o) is not { } bound || bound == node)
+        .Select(ResourceKey.Of);
+
+    private IEnumerable<ResourceKey> InNamespace(string kind, string ns) => Runtime.Snapshot(kind)
+        .Where(o => o.Metadata.Namespace == ns)
+        .Select(ResourceKey.Of);
+
+    private IEnumerable<ResourceKey> VolumesOf(CustomResource server) => Runtime.Snapshot(nameof(Volume)).OfType<Volume>()
+        .Where(v => v.Metadata.Namespace == server.Metadata.Namespace && v.Spec.AttachTo == server.Metadata.Name)
+        .Select(ResourceKey.Of);
+
+    private IEnumerable<ResourceKey> TenantsOfAccount(string? ns)
+    {
+        var tenants = Runtime.Snapshot(nameof(Tenant)).OfType<Tenant>().ToList();
+        var account = tenants.FirstOrDefault(t => t.Metadata.Name == ns) is { } tenant ? tenant.Spec.Parent ?? tenant.Metadata.Name : ns;
+        return tenants.Where(t => t.Metadata.Name == account || t.Spec.Parent == account).Select(ResourceKey.Of);
+    }
+}

@@ -1,0 +1,137 @@
+using VmCloud.Api;
+using VmCloud.Api.V1Alpha1;
+using VmCloud.Engine.Admission;
+using VmCloud.Engine.Runtime;
+using VmCloud.Engine.Scheduling;
+using VmCloud.Engine.Store;
+
+namespace VmCloud.Engine.Reconcilers;
+
+/// <summary>
+/// Admits and places one kind of workload (VirtualServer, GpuInstance, LoadBalancer, Volume,
+/// CdnDistribution). Steps: admission (Admitted), binding to a node (Scheduled; the node is
+/// written to the status before any agent is told), then readiness (Ready), which only an agent's
+/// report can make True — until agents exist, Ready says what the object waits for.
+/// </summary>
+public sealed class WorkloadReconciler(
+    string kind, IResourceStore store, FleetView fleet, WorkloadGate gate, EventRecorder events, TimeProvider time) : IReconciler
+{
+    private static readonly TimeSpan RetryPlacement = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    public string Kind => kind;
+
+    /// <inheritdoc />
+    public Task<ReconcileOutcome> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken) =>
+        gate.RunAsync(() => ReconcileAloneAsync(key, cancellationToken), cancellationToken);
+
+    private async Task<ReconcileOutcome> ReconcileAloneAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        var resource = await store.GetAsync(key, cancellationToken);
+        if (resource is null || resource.Metadata.DeletionTimestamp is not null)
+        {
+            await fleet.UseAsync(f => f.Release(key), cancellationToken);
+            return ReconcileOutcome.Done();
+        }
+        var step = new StatusBuilder(resource, time.GetUtcNow());
+
+        var decision = await gate.ReviewAsync(resource, cancellationToken);
+        step.Set(ConditionTypes.Admitted, decision.Allowed, decision.Reason, decision.Message);
+        if (!decision.Allowed)
+        {
+            step.Set(ConditionTypes.Ready, false, decision.Reason, decision.Message);
+            return await FinishAsync(step, "Rejected", ReconcileOutcome.Stalled(decision.Reason, decision.Message), cancellationToken);
+        }
+
+        var (node, outcome) = resource switch
+        {
+            CdnDistribution => (null, null),
+            Volume { Spec.AttachTo: { } server } => await FollowServerAsync(resource, server, step, cancellationToken),
+            _ => await BindAsync(resource, step, cancellationToken),
+        };
+        if (outcome is not null) return await FinishAsync(step, "Pending", outcome, cancellationToken);
+
+        var (reason, message) = WaitingFor(resource, node);
+        step.Set(ConditionTypes.Ready, false, reason, message);
+        return await FinishAsync(step, node is null ? "Accepted" : "Scheduled", ReconcileOutcome.Done(), cancellationToken);
+    }
+
+    // Keeps a binding while its node may still run the object; places it when unbound (or its node is fenced).
+    private async Task<(string? Node, ReconcileOutcome? Outcome)> BindAsync(CustomResource resource, StatusBuilder step, CancellationToken cancellationToken)
+    {
+        if (step.Status.NodeName is { } bound)
+        {
+            var binding = await fleet.UseAsync(f => BoundServers.Decide(bound, f.FindNode(bound)), cancellationToken);
+            if (binding.Action == BindingAction.WaitForNode)
+            {
+                step.Set(ConditionTypes.Ready, false, SchedulingReasons.NodeLost, binding.Message);
+                return (bound, ReconcileOutcome.Waiting(SchedulingReasons.NodeLost, RetryPlacement));
+            }
+            if (binding.Action == BindingAction.Stay) return (bound, null);
+            await fleet.UseAsync(f => f.Release(ResourceKey.Of(resource)), cancellationToken);
+            step.Status = step.Status with { NodeName = null, Gpus = [] };
+        }
+
+        var volumes = (await store.ListAsync(nameof(Volume), resource.Metadata.Namespace, cancellationToken)).Items.OfType<Volume>().ToList();
+        var request = fleet.Request(resource, volumes);
+        if (request is null) return (null, null);
+        var result = await fleet.UseAsync(f => f.Place(request), cancellationToken);
+        if (result is PlacementResult.Unschedulable no)
+        {
+            step.Set(ConditionTypes.Scheduled, false, SchedulingReasons.Unschedulable, no.Reason);
+            step.Set(ConditionTypes.Ready, false, SchedulingReasons.Unschedulable, no.Reason);
+            return (null, ReconcileOutcome.Waiting(SchedulingReasons.Unschedulable, RetryPlacement));
+        }
+        var placement = ((PlacementResult.Placed)result).Placement;
+        step.Status = step.Status with { NodeName = placement.NodeName, Gpus = placement.GpuPciAddresses };
+        step.Set(ConditionTypes.Scheduled, true, SchedulingReasons.Scheduled, $"bound to node {placement.NodeName}");
+        return (placement.NodeName, null);
+    }
+
+    // An attached volume lives in the storage pool of its server's node.
+    private async Task<(string? Node, ReconcileOutcome? Outcome)> FollowServerAsync(CustomResource volume, string serverName, StatusBuilder step, CancellationToken cancellationToken)
+    {
+        string?[] nodes =
+        [
+            (await store.GetAsync(new ResourceKey(nameof(VirtualServer), volume.Metadata.Namespace, serverName), cancellationToken) as IServer)?.Status?.NodeName,
+            (await store.GetAsync(new ResourceKey(nameof(GpuInstance), volume.Metadata.Namespace, serverName), cancellationToken) as IServer)?.Status?.NodeName,
+        ];
+        if (nodes.FirstOrDefault(n => n is not null) is not { } node)
+        {
+            var message = $"attached to {serverName}, which is not placed yet; the volume goes to its node";
+            step.Set(ConditionTypes.Scheduled, false, "WaitingForServer", message);
+            step.Set(ConditionTypes.Ready, false, "WaitingForServer", message);
+            return (null, ReconcileOutcome.Waiting("WaitingForServer", TimeSpan.FromSeconds(10)));
+        }
+        step.Status = step.Status with { NodeName = node };
+        step.Set(ConditionTypes.Scheduled, true, SchedulingReasons.Scheduled, $"on node {node}, with its server {serverName}");
+        return (node, null);
+    }
+
+    private static (string Reason, string Message) WaitingFor(CustomResource resource, string? node) => resource switch
+    {
+        CdnDistribution => ("NoDriver", "accepted; no CDN node runs the nginx driver yet, so the distribution is not served"),
+        LoadBalancer => ("NoDriver", $"bound to node {node}; the HAProxy driver of load-balancer nodes is not available yet, so it is not served"),
+        _ => ("AwaitingAgent", $"bound to node {node}; waiting for its agent to confirm the {resource.Kind} is realised"),
+    };
+
+    private async Task<ReconcileOutcome> FinishAsync(StatusBuilder step, string phase, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    {
+        step.Status = step.Status with { Phase = phase };
+        var updated = step.Status.ApplyTo(step.Resource);
+        if (StatusComparison.HasChanged(step.Resource.StatusBase, updated.StatusBase))
+            await store.UpdateStatusAsync(updated, cancellationToken);
+        foreach (var (type, condition) in step.Transitions)
+            await RecordAsync(step.Resource, type, condition, cancellationToken);
+        return outcome;
+    }
+
+    // Events on transitions only: a rejection, a binding, a failed placement.
+    private Task RecordAsync(CustomResource resource, string type, Condition condition, CancellationToken cancellationToken) => (type, condition.Status) switch
+    {
+        (ConditionTypes.Admitted, ConditionStatus.False) => events.WarningAsync(resource, "Rejected", condition.Message, cancellationToken),
+        (ConditionTypes.Scheduled, ConditionStatus.True) => events.NormalAsync(resource, "Scheduled", condition.Message, cancellationToken),
+        (ConditionTypes.Scheduled, ConditionStatus.False) => events.WarningAsync(resource, "FailedScheduling", condition.Message, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+}
