@@ -39,6 +39,7 @@ public sealed class ControlPlane : IDisposable
             Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, Events, time))
                 .Watches(nameof(HypervisorNode), node => WaitingOrBoundTo(kind, node.Metadata.Name))
                 .Watches(nameof(Tenant), tenant => InNamespace(kind, tenant.Metadata.Name))
+                .Watches(WorkloadKinds, other => NotAdmittedIn(kind, other.Metadata.Namespace))
                 .Watches(kind == nameof(Volume) ? [nameof(VirtualServer), nameof(GpuInstance)] : [], server => VolumesOf(server));
         }
     }
@@ -75,6 +76,12 @@ public sealed class ControlPlane : IDisposable
 
     private IEnumerable<ResourceKey> InNamespace(string kind, string ns) => Runtime.Snapshot(kind)
         .Where(o => o.Metadata.Namespace == ns)
+        .Select(ResourceKey.Of);
+
+    // A refused object is looked at again when its namespace changes: a missing volume may have
+    // appeared, or a deletion freed the quota it lacked.
+    private IEnumerable<ResourceKey> NotAdmittedIn(string kind, string? ns) => Runtime.Snapshot(kind)
+        .Where(o => o.Metadata.Namespace == ns && !Conditions.IsTrue(o.StatusBase?.Conditions, ConditionTypes.Admitted))
         .Select(ResourceKey.Of);
 
     private IEnumerable<ResourceKey> VolumesOf(CustomResource server) => Runtime.Snapshot(nameof(Volume)).OfType<Volume>()

@@ -22,9 +22,21 @@ public static class AdmissionRules
     /// </summary>
     public static AdmissionDecision Review(CustomResource candidate, IEnumerable<CustomResource> admitted, PolicySet policies)
     {
-        var others = admitted.Where(o => ResourceKey.Of(o) != ResourceKey.Of(candidate)).ToList();
+        var objects = admitted.ToList();
+        return Review(candidate, objects, objects, policies);
+    }
+
+    /// <summary>
+    /// The decision when what exists and what was admitted differ (the control plane): references
+    /// resolve against every existing object, whatever its admission, so the order objects arrive in
+    /// does not matter; quotas and budgets count only what was admitted.
+    /// </summary>
+    public static AdmissionDecision Review(CustomResource candidate, IEnumerable<CustomResource> existing, IEnumerable<CustomResource> admitted, PolicySet policies)
+    {
+        var key = ResourceKey.Of(candidate);
+        var others = existing.Where(o => ResourceKey.Of(o) != key).ToList();
         if (InvalidReason(candidate, others, policies) is { } invalid) return AdmissionDecision.Deny(AdmissionReasons.Invalid, invalid);
-        return WithinLimits(candidate, others, policies);
+        return WithinLimits(candidate, admitted.Where(o => ResourceKey.Of(o) != key).ToList(), policies);
     }
 
     /// <summary>

@@ -42,12 +42,12 @@ public sealed class WorkloadGate(IResourceStore store, PolicySet policies) : IDi
         var namespaces = tenants.Where(t => t.Metadata.Name == account || t.Spec.Parent == account).Select(t => t.Metadata.Name).ToList();
         if (candidate.Metadata.Namespace is { } own && !namespaces.Contains(own)) namespaces.Add(own);
 
-        var admitted = new List<CustomResource>(tenants);
+        var existing = new List<CustomResource>(tenants);
         foreach (var kind in AdmittedKinds)
             foreach (var ns in namespaces)
-                admitted.AddRange((await store.ListAsync(kind, ns, cancellationToken)).Items
-                    .Where(o => Conditions.IsTrue(o.StatusBase?.Conditions, ConditionTypes.Admitted)));
-        return AdmissionRules.Review(candidate, admitted, policies);
+                existing.AddRange((await store.ListAsync(kind, ns, cancellationToken)).Items);
+        var admitted = existing.Where(o => o is Tenant || Conditions.IsTrue(o.StatusBase?.Conditions, ConditionTypes.Admitted));
+        return AdmissionRules.Review(candidate, existing, admitted, policies);
     }
 
     /// <inheritdoc />
