@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["store"] = StoreBenchmark.RunAsync,
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["runtime"] = RuntimeBenchmark.RunAsync,
+    ["controlplane"] = ControlPlaneBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

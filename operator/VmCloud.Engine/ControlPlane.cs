@@ -12,7 +12,9 @@ namespace VmCloud.Engine;
 /// <summary>
 /// The control plane's controllers over one store: nodes, tenants and every placed kind, with the
 /// cross-kind triggers that make them level-triggered in practice (a node change wakes what is bound
-/// to it or waits for room, a server's binding wakes its volumes, a tenant's quota wakes its objects).
+/// to it or waits for room, a server's binding wakes its volumes, a tenant's quota wakes its objects,
+/// any change in a namespace wakes what admission refused there: a missing volume may have appeared,
+/// or a deletion freed the quota it lacked).
 /// </summary>
 public sealed class ControlPlane : IDisposable
 {
@@ -20,6 +22,7 @@ public sealed class ControlPlane : IDisposable
         [nameof(VirtualServer), nameof(GpuInstance), nameof(LoadBalancer), nameof(Volume), nameof(CdnDistribution)];
 
     private readonly WorkloadGate gate;
+    private readonly TriggerIndex triggers = new();
 
     /// <summary>The controllers over <paramref name="store"/>.</summary>
     public ControlPlane(IResourceStore store, PolicySet policies, TimeProvider time, ILoggerFactory loggers, TimeSpan? heartbeatTimeout = null)
@@ -36,10 +39,12 @@ public sealed class ControlPlane : IDisposable
             .Watches(WorkloadKinds, o => TenantsOfAccount(o.Metadata.Namespace));
         foreach (var kind in WorkloadKinds)
         {
-            Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, Events, time))
-                .Watches(nameof(HypervisorNode), node => WaitingOrBoundTo(kind, node.Metadata.Name))
-                .Watches(nameof(Tenant), tenant => InNamespace(kind, tenant.Metadata.Name))
-                .Watches(WorkloadKinds, other => NotAdmittedIn(kind, other.Metadata.Namespace))
+            Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, triggers, Events, time))
+                .Watches(nameof(HypervisorNode), node => triggers.Changed(kind, ResourceKey.Of(node), Fleet.Shape((HypervisorNode)node))
+                    ? triggers.WaitingOrBoundTo(kind, node.Metadata.Name) : [])
+                .Watches(nameof(Tenant), tenant => triggers.Changed(kind, ResourceKey.Of(tenant), $"{tenant.Metadata.Generation}")
+                    ? InNamespace(kind, tenant.Metadata.Name) : [])
+                .Watches(WorkloadKinds, other => triggers.RefusedIn(kind, other.Metadata.Namespace))
                 .Watches(kind == nameof(Volume) ? [nameof(VirtualServer), nameof(GpuInstance)] : [], server => VolumesOf(server));
         }
     }
@@ -70,18 +75,8 @@ public sealed class ControlPlane : IDisposable
         gate.Dispose();
     }
 
-    private IEnumerable<ResourceKey> WaitingOrBoundTo(string kind, string node) => Runtime.Snapshot(kind)
-        .Where(o => FleetView.Bound(o) is not { } bound || bound == node)
-        .Select(ResourceKey.Of);
-
     private IEnumerable<ResourceKey> InNamespace(string kind, string ns) => Runtime.Snapshot(kind)
         .Where(o => o.Metadata.Namespace == ns)
-        .Select(ResourceKey.Of);
-
-    // A refused object is looked at again when its namespace changes: a missing volume may have
-    // appeared, or a deletion freed the quota it lacked.
-    private IEnumerable<ResourceKey> NotAdmittedIn(string kind, string? ns) => Runtime.Snapshot(kind)
-        .Where(o => o.Metadata.Namespace == ns && !Conditions.IsTrue(o.StatusBase?.Conditions, ConditionTypes.Admitted))
         .Select(ResourceKey.Of);
 
     private IEnumerable<ResourceKey> VolumesOf(CustomResource server) => Runtime.Snapshot(nameof(Volume)).OfType<Volume>()

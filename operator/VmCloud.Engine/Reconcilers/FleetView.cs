@@ -99,7 +99,8 @@ public sealed class FleetView(IResourceStore store, PolicySet policies, TimeProv
         _ => null,
     };
 
-    private string Shape(HypervisorNode node) => JsonSerializer.Serialize(new
+    /// <summary>What scheduling reads of a node: a change in it may free or take room.</summary>
+    public string Shape(HypervisorNode node) => JsonSerializer.Serialize(new
     {
         node.Spec,
         node.Status?.Capacity,

@@ -42,7 +42,8 @@ public sealed class WorkloadGate(IResourceStore store, PolicySet policies) : IDi
         var namespaces = tenants.Where(t => t.Metadata.Name == account || t.Spec.Parent == account).Select(t => t.Metadata.Name).ToList();
         if (candidate.Metadata.Namespace is { } own && !namespaces.Contains(own)) namespaces.Add(own);
 
-        var existing = new List<CustomResource>(tenants);
+        // Only the account's tenants: the rules look no further, and the set is validated on every review.
+        var existing = new List<CustomResource>(tenants.Where(t => namespaces.Contains(t.Metadata.Name)));
         foreach (var kind in AdmittedKinds)
             foreach (var ns in namespaces)
                 existing.AddRange((await store.ListAsync(kind, ns, cancellationToken)).Items);

@@ -14,7 +14,7 @@ namespace VmCloud.Engine.Reconcilers;
 /// report can make True — until agents exist, Ready says what the object waits for.
 /// </summary>
 public sealed class WorkloadReconciler(
-    string kind, IResourceStore store, FleetView fleet, WorkloadGate gate, EventRecorder events, TimeProvider time) : IReconciler
+    string kind, IResourceStore store, FleetView fleet, WorkloadGate gate, TriggerIndex triggers, EventRecorder events, TimeProvider time) : IReconciler
 {
     private static readonly TimeSpan RetryPlacement = TimeSpan.FromSeconds(30);
 
@@ -31,11 +31,13 @@ public sealed class WorkloadReconciler(
         if (resource is null || resource.Metadata.DeletionTimestamp is not null)
         {
             await fleet.UseAsync(f => f.Release(key), cancellationToken);
+            triggers.Gone(key);
             return ReconcileOutcome.Done();
         }
         var step = new StatusBuilder(resource, time.GetUtcNow());
 
         var decision = await gate.ReviewAsync(resource, cancellationToken);
+        triggers.Admitted(ResourceKey.Of(resource), decision.Allowed);
         step.Set(ConditionTypes.Admitted, decision.Allowed, decision.Reason, decision.Message);
         if (!decision.Allowed)
         {
@@ -49,6 +51,7 @@ public sealed class WorkloadReconciler(
             Volume { Spec.AttachTo: { } server } => await FollowServerAsync(resource, server, step, cancellationToken),
             _ => await BindAsync(resource, step, cancellationToken),
         };
+        triggers.Placed(ResourceKey.Of(resource), node);
         if (outcome is not null) return await FinishAsync(step, "Pending", outcome, cancellationToken);
 
         var (reason, message) = WaitingFor(resource, node);
@@ -61,6 +64,9 @@ public sealed class WorkloadReconciler(
     {
         if (step.Status.NodeName is { } bound)
         {
+            // The node as the store has it now: a fence may not have reached the view yet.
+            var current = await store.GetAsync(new ResourceKey(nameof(HypervisorNode), null, bound), cancellationToken) as HypervisorNode;
+            await fleet.NodeChangedAsync(bound, current, cancellationToken);
             var binding = await fleet.UseAsync(f => BoundServers.Decide(bound, f.FindNode(bound)), cancellationToken);
             if (binding.Action == BindingAction.WaitForNode)
             {
