@@ -18,14 +18,17 @@ public abstract record CustomResource
 
     /// <summary>Always <c>vmcloud.io/v1alpha1</c>.</summary>
     [Description("APIVersion defines the versioned schema of this representation of an object.")]
+    [JsonPropertyOrder(-5)]
     public string ApiVersion { get; init; } = GroupVersion;
 
     /// <summary>The kind name, e.g. VirtualServer.</summary>
     [Description("Kind is a string value representing the REST resource this object represents.")]
+    [JsonPropertyOrder(-4)]
     public abstract string Kind { get; init; }
 
     /// <summary>Name, namespace (tenant), identity and versioning of the object.</summary>
     [Description("Standard object metadata.")]
+    [JsonPropertyOrder(-3)]
     public ObjectMeta Metadata { get; init; } = new();
 
     /// <summary>The status as an untyped base, for code that handles every kind alike.</summary>
@@ -40,9 +43,11 @@ public abstract record CustomResource<TSpec, TStatus> : CustomResource
 {
     /// <summary>Desired state, written by users and sources.</summary>
     [Required]
+    [JsonPropertyOrder(-2)]
     public TSpec Spec { get; init; } = new();
 
     /// <summary>Observed state, written by the control plane only.</summary>
+    [JsonPropertyOrder(-1)]
     public TStatus? Status { get; init; }
 
     /// <inheritdoc />

@@ -13,6 +13,7 @@ public sealed record Event : CustomResource
     public const string KindName = "Event";
 
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonPropertyOrder(-4)]
     public override string Kind { get; init; } = KindName;
 
     /// <summary>The object the event is about.</summary>

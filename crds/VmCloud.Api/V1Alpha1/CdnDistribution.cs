@@ -15,6 +15,7 @@ namespace VmCloud.Api.V1Alpha1;
 public sealed record CdnDistribution : CustomResource<CdnDistributionSpec, CdnDistributionStatus>
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonPropertyOrder(-4)]
     public override string Kind { get; init; } = nameof(CdnDistribution);
 }
 

@@ -17,6 +17,7 @@ namespace VmCloud.Api.V1Alpha1;
 public sealed record HypervisorNode : CustomResource<HypervisorNodeSpec, HypervisorNodeStatus>
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonPropertyOrder(-4)]
     public override string Kind { get; init; } = nameof(HypervisorNode);
 }
 

@@ -16,6 +16,7 @@ namespace VmCloud.Api.V1Alpha1;
 public sealed record LoadBalancer : CustomResource<LoadBalancerSpec, LoadBalancerStatus>
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonPropertyOrder(-4)]
     public override string Kind { get; init; } = nameof(LoadBalancer);
 }
 

@@ -15,6 +15,7 @@ namespace VmCloud.Api.V1Alpha1;
 public sealed record Tenant : CustomResource<TenantSpec, TenantStatus>
 {
     /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonPropertyOrder(-4)]
     public override string Kind { get; init; } = nameof(Tenant);
 }
 
