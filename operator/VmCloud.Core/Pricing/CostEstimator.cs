@@ -21,10 +21,11 @@ public static class CostEstimator
             .GroupBy(i => tenants.TryGetValue(i.Resource.Metadata.Namespace ?? "", out var t) ? Discounts.AccountOf(t) : i.Resource.Metadata.Namespace ?? "")
             .ToDictionary(g => g.Key, g => (IReadOnlySet<ProductLine>)g.Select(i => i.Product).ToHashSet());
 
-        var names = tenants.Keys.Union(items.Select(i => i.Resource.Metadata.Namespace ?? "")).Order(StringComparer.Ordinal);
+        var byNamespace = items.ToLookup(i => i.Resource.Metadata.Namespace ?? "");
+        var names = tenants.Keys.Union(byNamespace.Select(g => g.Key)).Order(StringComparer.Ordinal);
         var costs = names.Select(name =>
         {
-            var own = items.Where(i => i.Resource.Metadata.Namespace == name)
+            var own = byNamespace[name]
                 .Select(i => new ResourceCost(i.Resource.Kind, name, i.Resource.Metadata.Name, i.Offer.Name, i.MonthlyEuros))
                 .OrderBy(r => r.Kind, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .ToList();

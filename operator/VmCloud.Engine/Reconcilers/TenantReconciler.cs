@@ -23,8 +23,9 @@ public sealed class TenantReconciler(IResourceStore store, PolicySet policies, T
         if (await store.GetAsync(key, cancellationToken) is not Tenant tenant) return ReconcileOutcome.Done();
         var tenants = (await store.ListAsync(nameof(Tenant), null, cancellationToken)).Items.OfType<Tenant>().ToList();
         var account = Discounts.AccountOf(tenant);
-        var objects = new List<CustomResource>(tenants);
-        foreach (var ns in tenants.Where(t => Discounts.AccountOf(t) == account).Select(t => t.Metadata.Name))
+        var members = tenants.Where(t => Discounts.AccountOf(t) == account).ToList();
+        var objects = new List<CustomResource>(members);
+        foreach (var ns in members.Select(t => t.Metadata.Name))
             foreach (var kind in BilledKinds)
                 objects.AddRange((await store.ListAsync(kind, ns, cancellationToken)).Items
                     .Where(o => Conditions.IsTrue(o.StatusBase?.Conditions, ConditionTypes.Admitted)));
