@@ -19,16 +19,18 @@ public static class Vmcl
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(stdout, stderr);
-        var root = new RootCommand("vmcl — the VmCloud command line: validate manifests, estimate their monthly cost, plan a change.")
+        var root = new RootCommand("vmcl — the VmCloud command line: validate manifests, estimate their monthly cost, plan a change, read objects from the operator.")
         {
             Options = { CommonOptions.Policies },
         };
         root.Subcommands.Add(ValidateCommand.Create(terminal));
         root.Subcommands.Add(CostCommand.Create(terminal));
         root.Subcommands.Add(PlanCommand.Create(terminal));
+        root.Subcommands.Add(GetCommand.Create(terminal));
+        root.Subcommands.Add(DescribeCommand.Create(terminal));
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 || parse.CommandResult.Command == root)
+        if (parse.Errors.Count > 0 || parse.Action is null)
         {
             foreach (var error in parse.Errors) await stderr.WriteLineAsync($"vmcl: {error.Message}");
             await stderr.WriteLineAsync("Run 'vmcl --help' for usage.");
