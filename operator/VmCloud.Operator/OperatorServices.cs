@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using VmCloud.Engine;
 using VmCloud.Engine.Sources;
 
@@ -14,8 +15,12 @@ internal sealed class ControlPlaneService(ControlPlane plane, Readiness readines
     }
 }
 
-/// <summary>Syncs every source at start, then every poll interval.</summary>
-internal sealed class SourceSyncService(IReadOnlyList<DirectorySource> sources, OperatorOptions options, Readiness readiness, TimeProvider time) : BackgroundService
+/// <summary>
+/// Syncs every source at start, then every poll interval. A sync that fails keeps the last applied
+/// state and is retried at the next poll; it never stops the operator.
+/// </summary>
+internal sealed partial class SourceSyncService(
+    IReadOnlyList<DirectorySource> sources, OperatorOptions options, Readiness readiness, TimeProvider time, ILogger<SourceSyncService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,15 +33,18 @@ internal sealed class SourceSyncService(IReadOnlyList<DirectorySource> sources, 
                 {
                     await source.SyncAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The folder is unreadable for now; the last applied state stays and the next poll retries.
+                    LogSyncFailed(source.Name, e.Message);
                 }
             }
             readiness.SourcesSynced = true;
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Source}: sync failed, the last applied state stays; retrying at the next poll: {Reason}")]
+    private partial void LogSyncFailed(string source, string reason);
 }
 
 /// <summary>What /readyz waits for: the controllers running and every source synced once.</summary>

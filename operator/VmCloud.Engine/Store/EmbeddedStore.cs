@@ -12,26 +12,22 @@ namespace VmCloud.Engine.Store;
 /// share flushes. Start-up loads the last snapshot and replays the log after it. One process at a
 /// time may open a data directory.
 /// </summary>
-public sealed class EmbeddedStore : IResourceStore, IAsyncDisposable, IDisposable
+public sealed class EmbeddedStore : StateMachineStore, IAsyncDisposable, IDisposable
 {
-    private readonly ResourceStateMachine state;
     private readonly WriteAheadLog log;
     private readonly DataDirectoryLock directoryLock;
     private int disposed;
 
     private EmbeddedStore(string directory, ResourceStateMachine state, WriteAheadLog log, DataDirectoryLock directoryLock)
+        : base(state)
     {
         DataDirectory = directory;
-        this.state = state;
         this.log = log;
         this.directoryLock = directoryLock;
     }
 
     /// <summary>The full path of the data directory.</summary>
     public string DataDirectory { get; }
-
-    /// <summary>The revision of the last write (0 before any).</summary>
-    public long Revision => state.Revision;
 
     /// <summary>
     /// Opens the store in a data directory (creating it when missing), recovering what a previous
@@ -64,39 +60,11 @@ public sealed class EmbeddedStore : IResourceStore, IAsyncDisposable, IDisposabl
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask<CustomResource?> GetAsync(ResourceKey key, CancellationToken cancellationToken = default) =>
-        state.GetAsync(key, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<ResourceList> ListAsync(string kind, string? ns = null, CancellationToken cancellationToken = default) =>
-        state.ListAsync(kind, ns, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<CustomResource> CreateAsync(CustomResource resource, CancellationToken cancellationToken = default) =>
-        state.CreateAsync(resource, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<CustomResource> UpdateAsync(CustomResource resource, CancellationToken cancellationToken = default) =>
-        state.UpdateAsync(resource, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<CustomResource> UpdateStatusAsync(CustomResource resource, CancellationToken cancellationToken = default) =>
-        state.UpdateStatusAsync(resource, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<CustomResource?> DeleteAsync(ResourceKey key, string? resourceVersion = null, CancellationToken cancellationToken = default) =>
-        state.DeleteAsync(key, resourceVersion, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<WatchEvent> WatchAsync(string? kind, long fromRevision, CancellationToken cancellationToken = default) =>
-        state.WatchAsync(kind, fromRevision, cancellationToken);
-
     /// <summary>Takes a snapshot now and waits until it is in place (for tests and benchmarks).</summary>
     internal async Task SnapshotAsync()
     {
         await log.LastSnapshot.ConfigureAwait(false);
-        state.BeginSnapshot();
+        State.BeginSnapshot();
         await log.LastSnapshot.ConfigureAwait(false);
     }
 
@@ -104,7 +72,7 @@ public sealed class EmbeddedStore : IResourceStore, IAsyncDisposable, IDisposabl
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        state.Dispose();
+        State.Dispose();
         await log.DisposeAsync().ConfigureAwait(false);
         directoryLock.Dispose();
     }
