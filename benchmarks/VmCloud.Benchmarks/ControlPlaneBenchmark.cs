@@ -33,7 +33,7 @@ internal static class ControlPlaneBenchmark
         using var stop = new CancellationTokenSource();
         var running = plane.RunAsync(stop.Token);
         for (var n = 0; n < nodes; n++)
-            await plane.Nodes.RegisterAsync(new NodeReport($"par1-c{n:0000}", "PAR-1", NodeRole.Compute,
+            await plane.Nodes.RegisterAsync(new NodeHeartbeat($"par1-c{n:0000}", "PAR-1", NodeRole.Compute,
                 new NodeCapacity { Vcpus = 64, MemoryGiB = 256, StorageGiB = 4000 }, [], "bench"), CancellationToken.None);
         var quota = new TenantQuotas { VirtualServers = servers, Vcpus = servers, MemoryGiB = servers * 2 };
         for (var t = 0; t < tenants; t++)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using VmCloud.Api;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Core.Catalog;
+using VmCloud.Engine.Agents;
 using VmCloud.Engine.Nodes;
 using VmCloud.Engine.Reconcilers;
 using VmCloud.Engine.Runtime;
@@ -33,13 +34,15 @@ public sealed class ControlPlane : IDisposable
         Events = new EventRecorder(store, time, loggers.CreateLogger<EventRecorder>(), new EventRecorderOptions { Source = "vmcloud-operator" });
         Runtime = new ControllerRuntime(store, time, loggers);
         gate = new WorkloadGate(store, policies);
+        Agents = new AgentHub(store, policies, loggers.CreateLogger<AgentHub>());
+        Agents.Requeue = Runtime.Requeue;
 
         Runtime.Register(new NodeReconciler(store, Fleet, Events, time));
         Runtime.Register(new TenantReconciler(store, policies, time))
             .Watches(WorkloadKinds, o => TenantsOfAccount(o.Metadata.Namespace));
         foreach (var kind in WorkloadKinds)
         {
-            Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, triggers, Events, time))
+            Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, triggers, Events, Agents, time))
                 .Watches(nameof(HypervisorNode), node => triggers.Changed(kind, ResourceKey.Of(node), Fleet.Shape((HypervisorNode)node))
                     ? triggers.WaitingOrBoundTo(kind, node.Metadata.Name) : [])
                 .Watches(nameof(Tenant), tenant => triggers.Changed(kind, ResourceKey.Of(tenant), $"{tenant.Metadata.Generation}")
@@ -64,8 +67,12 @@ public sealed class ControlPlane : IDisposable
     /// <summary>The controller runtime.</summary>
     public ControllerRuntime Runtime { get; }
 
-    /// <summary>Runs the controllers until cancelled.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) => Runtime.RunAsync(cancellationToken);
+    /// <summary>The nodes' desired documents and their agents' reports.</summary>
+    public AgentHub Agents { get; }
+
+    /// <summary>Runs the controllers and the agent hub until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Runtime.RunAsync(cancellationToken), Agents.RunAsync(cancellationToken));
 
     /// <inheritdoc />
     public void Dispose()

@@ -6,7 +6,9 @@ using VmCloud.Core.Catalog;
 using VmCloud.Engine;
 using VmCloud.Engine.Sources;
 using VmCloud.Engine.Store;
+using System.Security.Cryptography.X509Certificates;
 using VmCloud.Operator;
+using VmCloud.Operator.Agents;
 using VmCloud.Operator.Api;
 
 // vmcloud-operator: the control plane host — embedded store, controllers, sources and the HTTP API.
@@ -15,6 +17,7 @@ if (options is null)
 {
     foreach (var error in errors) Console.Error.WriteLine($"vmcloud-operator: {error}");
     Console.Error.WriteLine("usage: vmcloud-operator [--data-dir DIR] [--source dir:PATH]... [--policies DIR] [--poll 30s] [--urls http://127.0.0.1:8080]");
+    Console.Error.WriteLine("                        [--agent-tokens FILE] [--tls-cert FILE --tls-key FILE]");
     return 2;
 }
 var loaded = PolicyLoader.Load(options.PoliciesDirectory);
@@ -24,8 +27,22 @@ if (loaded.Policies is not { } policies)
     return 2;
 }
 
+var tokens = AgentTokenFile.Empty;
+if (options.AgentTokens is { } tokenPath)
+{
+    var (file, tokenErrors) = AgentTokenFile.Load(tokenPath);
+    foreach (var error in tokenErrors) Console.Error.WriteLine($"vmcloud-operator: {error}");
+    if (file is null) return 2;
+    tokens = file;
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:8080");
+if (options.Tls is { } tls)
+{
+    var certificate = X509Certificate2.CreateFromPemFile(tls.Certificate, tls.Key);
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+}
 EmbeddedStore store;
 try
 {
@@ -42,6 +59,7 @@ builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(policies);
 builder.Services.AddSingleton<IResourceStore>(store);
 builder.Services.AddSingleton<Readiness>();
+builder.Services.AddSingleton(tokens);
 builder.Services.AddSingleton(sp => new ControlPlane(store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<IReadOnlyList<DirectorySource>>(sp => [.. options.Sources.Select(s => new DirectorySource(
     s[4..], store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DirectorySource>()))]);
@@ -52,6 +70,7 @@ var app = builder.Build();
 app.MapGet("/livez", () => Results.Text("ok"));
 app.MapGet("/readyz", (Readiness readiness) => readiness.Ready ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapResourceApi();
+app.MapAgentApi();
 await app.RunAsync();
 await store.DisposeAsync();
 return 0;

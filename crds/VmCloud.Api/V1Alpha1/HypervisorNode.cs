@@ -80,6 +80,36 @@ public sealed record HypervisorNodeStatus : ResourceStatus
     [Description("Version of the vmcloud-agent on the node.")]
     [MaxLength(64)]
     public string? AgentVersion { get; init; }
+
+    /// <summary>vmcloud domains and volumes on the node that no object owns.</summary>
+    [Description("Domains and volumes carrying vmcloud metadata whose owner is not bound to this node. Removed once the operator confirms the owner is gone; reported otherwise.")]
+    [MaxLength(10000)]
+    public IReadOnlyList<OrphanedResource> Orphans { get; init; } = [];
+
+    /// <summary>Domains vmcloud did not create.</summary>
+    [Description("Names of libvirt domains without vmcloud metadata. They are never touched, only reported.")]
+    [MaxLength(10000)]
+    public IReadOnlyList<string> ForeignDomains { get; init; } = [];
+}
+
+/// <summary>A domain or volume with vmcloud metadata that no object bound to the node owns.</summary>
+public sealed record OrphanedResource
+{
+    /// <summary>The owner's uid, from the metadata.</summary>
+    [Required]
+    [Description("The uid of the object that owned it.")]
+    [MaxLength(64)]
+    public string Uid { get; init; } = "";
+
+    /// <summary>VirtualServer, GpuInstance or Volume.</summary>
+    [Description("The kind of the object that owned it.")]
+    [MaxLength(64)]
+    public string? Kind { get; init; }
+
+    /// <summary>The libvirt name.</summary>
+    [Description("The libvirt domain or volume name.")]
+    [MaxLength(253)]
+    public string? Name { get; init; }
 }
 
 /// <summary>The physical capacity of a node.</summary>

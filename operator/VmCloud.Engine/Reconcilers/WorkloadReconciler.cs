@@ -1,6 +1,7 @@
 using VmCloud.Api;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Engine.Admission;
+using VmCloud.Engine.Agents;
 using VmCloud.Engine.Runtime;
 using VmCloud.Engine.Scheduling;
 using VmCloud.Engine.Store;
@@ -10,13 +11,18 @@ namespace VmCloud.Engine.Reconcilers;
 /// <summary>
 /// Admits and places one kind of workload (VirtualServer, GpuInstance, LoadBalancer, Volume,
 /// CdnDistribution). Steps: admission (Admitted), binding to a node (Scheduled; the node is
-/// written to the status before any agent is told), then readiness (Ready), which only an agent's
-/// report can make True — until agents exist, Ready says what the object waits for.
+/// written to the status before any agent is told), then readiness (Ready), which only the node
+/// agent's report can make True. What an agent realises carries <see cref="AgentFinalizer"/>, so a
+/// deletion waits until the agent confirms nothing remains on the node.
 /// </summary>
 public sealed class WorkloadReconciler(
-    string kind, IResourceStore store, FleetView fleet, WorkloadGate gate, TriggerIndex triggers, EventRecorder events, TimeProvider time) : IReconciler
+    string kind, IResourceStore store, FleetView fleet, WorkloadGate gate, TriggerIndex triggers, EventRecorder events, AgentHub agents, TimeProvider time) : IReconciler
 {
+    /// <summary>Held by servers and volumes until their node's agent confirms they are removed.</summary>
+    public const string AgentFinalizer = "vmcloud.io/agent";
+
     private static readonly TimeSpan RetryPlacement = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecheckRemoval = TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     public string Kind => kind;
@@ -28,12 +34,8 @@ public sealed class WorkloadReconciler(
     private async Task<ReconcileOutcome> ReconcileAloneAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var resource = await store.GetAsync(key, cancellationToken);
-        if (resource is null || resource.Metadata.DeletionTimestamp is not null)
-        {
-            await fleet.UseAsync(f => f.Release(key), cancellationToken);
-            triggers.Gone(key);
-            return ReconcileOutcome.Done();
-        }
+        if (resource is null || Finalizers.IsDeleting(resource)) return await DeleteAsync(key, resource, cancellationToken);
+        if (DesiredEntries.Kinds.Contains(kind)) resource = await Finalizers.EnsureAsync(store, resource, AgentFinalizer, cancellationToken);
         var step = new StatusBuilder(resource, time.GetUtcNow());
 
         var decision = await gate.ReviewAsync(resource, cancellationToken);
@@ -54,10 +56,51 @@ public sealed class WorkloadReconciler(
         triggers.Placed(ResourceKey.Of(resource), node);
         if (outcome is not null) return await FinishAsync(step, "Pending", outcome, cancellationToken);
 
-        var (reason, message) = WaitingFor(resource, node);
-        step.Set(ConditionTypes.Ready, false, reason, message);
-        return await FinishAsync(step, node is null ? "Accepted" : "Scheduled", ReconcileOutcome.Done(), cancellationToken);
+        if (node is null || !DesiredEntries.Kinds.Contains(kind))
+        {
+            var (reason, message) = WaitingFor(resource, node);
+            step.Set(ConditionTypes.Ready, false, reason, message);
+            return await FinishAsync(step, node is null ? "Accepted" : "Scheduled", ReconcileOutcome.Done(), cancellationToken);
+        }
+        return await FinishAsync(step, Realise(step, node), ReconcileOutcome.Done(), cancellationToken);
     }
+
+    // Ready from the node agent's last report. Before the agent has reported since the operator
+    // started, a Ready already confirmed for this generation stands: a restart is not news.
+    private string Realise(StatusBuilder step, string node)
+    {
+        var observed = agents.Observe(node, step.Resource.Metadata.Uid!);
+        var ready = Conditions.Find(step.Status.Conditions, ConditionTypes.Ready);
+        if (observed is null && ready is { Status: ConditionStatus.True } && ready.ObservedGeneration == step.Status.ObservedGeneration)
+            return step.Status.Phase ?? "Running";
+        var verdict = Realisation.Judge(step.Resource, node, observed);
+        step.Set(ConditionTypes.Ready, verdict.Ready, verdict.Reason, verdict.Message);
+        step.Status = step.Status with
+        {
+            Addresses = verdict.Addresses.Count > 0 || observed is not null ? verdict.Addresses : step.Status.Addresses,
+            AllocatedGiB = (int)Math.Max(verdict.AllocatedGiB, step.Status.AllocatedGiB),
+        };
+        return verdict.Phase;
+    }
+
+    // A deleted object keeps its node's capacity until the agent confirms it is removed from the node,
+    // or staff fenced the node (declared it dead), or the node is gone.
+    private async Task<ReconcileOutcome> DeleteAsync(ResourceKey key, CustomResource? resource, CancellationToken cancellationToken)
+    {
+        if (resource is not null && Finalizers.Has(resource, AgentFinalizer))
+        {
+            if (FleetView.Bound(resource) is { } node && !await RemovedFromAsync(node, resource.Metadata.Uid!, cancellationToken))
+                return ReconcileOutcome.Waiting("AwaitingRemoval", RecheckRemoval);
+            await Finalizers.RemoveAsync(store, resource, AgentFinalizer);
+        }
+        await fleet.UseAsync(f => f.Release(key), cancellationToken);
+        triggers.Gone(key);
+        return ReconcileOutcome.Done();
+    }
+
+    private async Task<bool> RemovedFromAsync(string node, string uid, CancellationToken cancellationToken) =>
+        await store.GetAsync(new ResourceKey(nameof(HypervisorNode), null, node), cancellationToken) is not HypervisorNode { Spec.Fenced: false }
+        || agents.ConfirmedRemoved(node, uid);
 
     // Keeps a binding while its node may still run the object; places it when unbound (or its node is fenced).
     private async Task<(string? Node, ReconcileOutcome? Outcome)> BindAsync(CustomResource resource, StatusBuilder step, CancellationToken cancellationToken)
@@ -118,7 +161,7 @@ public sealed class WorkloadReconciler(
     {
         CdnDistribution => ("NoDriver", "accepted; no CDN node runs the nginx driver yet, so the distribution is not served"),
         LoadBalancer => ("NoDriver", $"bound to node {node}; the HAProxy driver of load-balancer nodes is not available yet, so it is not served"),
-        _ => ("AwaitingAgent", $"bound to node {node}; waiting for its agent to confirm the {resource.Kind} is realised"),
+        _ => ("Unbound", $"waiting for a node"),
     };
 
     private async Task<ReconcileOutcome> FinishAsync(StatusBuilder step, string phase, ReconcileOutcome outcome, CancellationToken cancellationToken)

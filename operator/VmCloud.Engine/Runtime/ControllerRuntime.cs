@@ -48,6 +48,15 @@ public sealed class ControllerRuntime(
     public IReadOnlyCollection<CustomResource> Snapshot(string kind) =>
         watchers.TryGetValue(kind, out var watcher) ? [.. watcher.Objects] : [];
 
+    /// <summary>Queues a key for every controller of its kind: for a change the store does not see (an agent's report).</summary>
+    public void Requeue(ResourceKey key)
+    {
+        foreach (var controller in controllers)
+        {
+            if (controller.Kind == key.Kind) controller.Queue.Add(key);
+        }
+    }
+
     /// <summary>Watches, reconciles and resyncs until cancelled; returns once every worker has stopped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ public sealed class ControlPlaneTests : IAsyncDisposable
         Assert.Equal("Active", tenant.Status!.Phase);
     }
 
-    private Task<HypervisorNode> RegisterAsync(string name, NodeRole role, int gpus = 0) => plane.Nodes.RegisterAsync(new NodeReport(
+    private Task<HypervisorNode> RegisterAsync(string name, NodeRole role, int gpus = 0) => plane.Nodes.RegisterAsync(new NodeHeartbeat(
         name, "PAR-1", role,
         role == NodeRole.Gpu ? new NodeCapacity { Vcpus = 128, MemoryGiB = 1024, StorageGiB = 40000 } : new NodeCapacity { Vcpus = 64, MemoryGiB = 256, StorageGiB = 4000 },
         [.. Enumerable.Range(0, gpus).Select(i => new GpuDevice { Model = "A100-40GB", PciAddress = $"0000:{0x41 + i:x2}:00.0" })],
