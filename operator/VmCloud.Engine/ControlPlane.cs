@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VmCloud.Api;
+using VmCloud.Api.Agents;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Core.Catalog;
 using VmCloud.Engine.Agents;
@@ -69,6 +70,17 @@ public sealed class ControlPlane : IDisposable
 
     /// <summary>The nodes' desired documents and their agents' reports.</summary>
     public AgentHub Agents { get; }
+
+    /// <summary>
+    /// Records an agent's report: the hub's view of the node's objects, then the heartbeat in the
+    /// node's status. False (and nothing written) when the report is stale.
+    /// </summary>
+    public async Task<bool> ReportAsync(HypervisorNode node, NodeReport report, CancellationToken cancellationToken)
+    {
+        if (!Agents.Report(node.Metadata.Name, report)) return false;
+        await Nodes.HeartbeatAsync(NodeHeartbeat.From(node, report), cancellationToken);
+        return true;
+    }
 
     /// <summary>Runs the controllers and the agent hub until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>

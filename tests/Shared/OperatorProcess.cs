@@ -22,14 +22,16 @@ internal sealed class OperatorProcess : IAsyncDisposable
     private readonly string workspace = Directory.CreateTempSubdirectory("vmcloud-operator-").FullName;
     private readonly string policies;
     private readonly TimeSpan poll;
+    private readonly IReadOnlyList<string> arguments;
     private readonly Queue<string> output = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Process? process;
 
-    private OperatorProcess(string manifests, string policies, TimeSpan poll)
+    private OperatorProcess(string manifests, string policies, TimeSpan poll, IReadOnlyList<string> arguments)
     {
         this.policies = policies;
         this.poll = poll;
+        this.arguments = arguments;
         SourceDirectory = Path.Combine(workspace, "source");
         DataDirectory = Path.Combine(workspace, "data");
         CopyTree(manifests, SourceDirectory);
@@ -50,10 +52,13 @@ internal sealed class OperatorProcess : IAsyncDisposable
         get { lock (output) return string.Join('\n', output); }
     }
 
-    /// <summary>Copies <paramref name="manifests"/>, starts the operator over the copy and waits for /readyz.</summary>
-    public static async Task<OperatorProcess> StartAsync(string manifests, string policies, TimeSpan? poll = null)
+    /// <summary>
+    /// Copies <paramref name="manifests"/>, starts the operator over the copy (with <paramref name="arguments"/>
+    /// added to its command line) and waits for /readyz.
+    /// </summary>
+    public static async Task<OperatorProcess> StartAsync(string manifests, string policies, TimeSpan? poll = null, IReadOnlyList<string>? arguments = null)
     {
-        var started = new OperatorProcess(manifests, policies, poll ?? TimeSpan.FromSeconds(1));
+        var started = new OperatorProcess(manifests, policies, poll ?? TimeSpan.FromSeconds(1), arguments ?? []);
         try
         {
             await started.LaunchAsync();
@@ -140,12 +145,13 @@ internal sealed class OperatorProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = workspace,
         };
-        foreach (var argument in new[]
-                 {
-                     dll, "--data-dir", DataDirectory, "--source", "dir:" + SourceDirectory, "--policies", policies,
-                     "--poll", ((int)poll.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s", "--urls", address.ToString().TrimEnd('/'),
-                 })
-            info.ArgumentList.Add(argument);
+        string[] command =
+        [
+            dll, "--data-dir", DataDirectory, "--source", "dir:" + SourceDirectory, "--policies", policies,
+            "--poll", ((int)poll.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s", "--urls", address.ToString().TrimEnd('/'),
+            .. arguments,
+        ];
+        foreach (var argument in command) info.ArgumentList.Add(argument);
         // A line per HTTP request would push the operator's own messages out of the kept output.
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         var started = new Process { StartInfo = info };

@@ -73,7 +73,7 @@ internal static class AgentEndpoints
         if (report is null) return error!;
         if (await store.GetAsync(new ResourceKey(nameof(HypervisorNode), null, node), ct) is not HypervisorNode registered)
             return ApiErrors.NotFound($"node {node} is not registered: POST {AgentProtocol.BasePath}/nodes/{node}/registration first");
-        if (plane.Agents.Report(node, report)) await plane.Nodes.HeartbeatAsync(NodeHeartbeat.From(registered, report), ct);
+        await plane.ReportAsync(registered, report, ct);
         return Results.NoContent();
     }
 
