@@ -43,7 +43,8 @@ public sealed class MetricsRegistry : IDisposable
     }
 
     /// <summary>Adds families computed at each scrape; dispose the result to stop.</summary>
-    /// <param name="collect">Runs on the scraping thread; its families must not reuse another family's name.</param>
+    /// <param name="collect">Runs on the scraping thread; its families must not reuse another family's name.
+    /// An exception it throws fails the scrape (a bug should be seen, not hidden as a missing family).</param>
     public IDisposable AddCollector(Func<IEnumerable<MetricFamily>> collect)
     {
         ArgumentNullException.ThrowIfNull(collect);
