@@ -1,2 +1,4 @@
-// vmcloud-agent: one per hypervisor node (the host arrives with the agent's hosting work).
-return 0;
+using VmCloud.Agent.Hosting;
+
+// vmcloud-agent: one per node (or a hollow fleet of simulated nodes); see `vmcloud-agent --help`.
+return await AgentProgram.RunAsync(args, Console.Out, Console.Error);

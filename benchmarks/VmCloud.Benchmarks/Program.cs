@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["scheduler"] = SchedulerBenchmark.RunAsync,
     ["runtime"] = RuntimeBenchmark.RunAsync,
     ["controlplane"] = ControlPlaneBenchmark.RunAsync,
+    ["converge"] = ConvergeBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

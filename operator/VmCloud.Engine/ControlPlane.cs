@@ -45,7 +45,7 @@ public sealed class ControlPlane : IDisposable
         {
             Runtime.Register(new WorkloadReconciler(kind, store, Fleet, gate, triggers, Events, Agents, time))
                 .Watches(nameof(HypervisorNode), node => triggers.Changed(kind, ResourceKey.Of(node), Fleet.Shape((HypervisorNode)node))
-                    ? triggers.WaitingOrBoundTo(kind, node.Metadata.Name) : [])
+                    ? WakeForNode(kind, node.Metadata.Name) : [])
                 .Watches(nameof(Tenant), tenant => triggers.Changed(kind, ResourceKey.Of(tenant), $"{tenant.Metadata.Generation}")
                     ? InNamespace(kind, tenant.Metadata.Name) : [])
                 .Watches(WorkloadKinds, other => triggers.RefusedIn(kind, other.Metadata.Namespace))
@@ -92,6 +92,12 @@ public sealed class ControlPlane : IDisposable
         Runtime.Dispose();
         Fleet.Dispose();
         gate.Dispose();
+    }
+
+    private IEnumerable<ResourceKey> WakeForNode(string kind, string node)
+    {
+        Fleet.NodeShapeChanged();
+        return triggers.WaitingOrBoundTo(kind, node);
     }
 
     private IEnumerable<ResourceKey> InNamespace(string kind, string ns) => Runtime.Snapshot(kind)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VmCloud.Core.Catalog;
+using VmCloud.Core.Metrics;
 using VmCloud.Engine;
 using VmCloud.Engine.Sources;
 using VmCloud.Engine.Store;
@@ -38,6 +39,8 @@ if (options.AgentTokens is { } tokenPath)
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:8080");
+// Agents long-poll all the time: a log line per request would drown the operator's own messages.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 if (options.Tls is { } tls)
 {
     var certificate = X509Certificate2.CreateFromPemFile(tls.Certificate, tls.Key);
@@ -60,6 +63,9 @@ builder.Services.AddSingleton(policies);
 builder.Services.AddSingleton<IResourceStore>(store);
 builder.Services.AddSingleton<Readiness>();
 builder.Services.AddSingleton(tokens);
+// Listening from the start: counters count from the first reconcile, not from the first scrape.
+using var metrics = new MetricsRegistry(new MetricsRegistryOptions { MeterNames = ["VmCloud.Engine"] });
+builder.Services.AddSingleton(metrics);
 builder.Services.AddSingleton(sp => new ControlPlane(store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<IReadOnlyList<DirectorySource>>(sp => [.. options.Sources.Select(s => new DirectorySource(
     s[4..], store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DirectorySource>()))]);
@@ -68,6 +74,7 @@ builder.Services.AddHostedService<SourceSyncService>();
 
 var app = builder.Build();
 app.MapGet("/livez", () => Results.Text("ok"));
+app.MapGet("/metrics", (MetricsRegistry metrics) => Results.Text(metrics.Render(), PrometheusTextFormat.ContentType));
 app.MapGet("/readyz", (Readiness readiness) => readiness.Ready ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapResourceApi();
 app.MapAgentApi();

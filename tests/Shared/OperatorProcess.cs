@@ -125,9 +125,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
     private async Task LaunchAsync()
     {
         // The port is free when picked but may be taken before the operator binds it: try another.
+        // A restart keeps the port, so agents and clients find the operator where it was.
+        var keep = process is null && Address.Port != 0;
         for (var attempt = 1; ; attempt++)
         {
-            Address = new Uri($"http://127.0.0.1:{FreePort()}");
+            if (!keep || attempt > 1) Address = new Uri($"http://127.0.0.1:{FreePort()}");
             process = Start(Address);
             if (await WaitReadyAsync(process)) return;
             if (attempt == 3 || !Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))

@@ -88,10 +88,12 @@ public static class AgentProtocol
 
     /// <summary>
     /// The protocol's JSON: the API's shape, and strict about what is missing: a body that leaves out
-    /// a field, or sends null where none is allowed, is refused rather than read as empty.
+    /// a field, or sends null where none is allowed, is refused rather than read as empty. Nulls are
+    /// therefore written too (an absent field is an error, not a null).
     /// </summary>
     public static JsonSerializerOptions Json { get; } = new(ApiJson.Options)
     {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
     };

@@ -21,6 +21,7 @@ public sealed class FleetView(IResourceStore store, PolicySet policies, TimeProv
     private readonly Dictionary<string, string> nodeShapes = new(StringComparer.Ordinal);
     private readonly SchedulingPolicy policy = SchedulingPolicy.From(policies);
     private FleetAllocation? allocation;
+    private int stale;
 
     /// <summary>How old a heartbeat may be before its node takes nothing new.</summary>
     public TimeSpan HeartbeatTimeout { get; } = heartbeatTimeout ?? NodeSnapshots.DefaultHeartbeatTimeout;
@@ -31,6 +32,7 @@ public sealed class FleetView(IResourceStore store, PolicySet policies, TimeProv
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (Interlocked.Exchange(ref stale, 0) == 1) allocation = null;
             allocation ??= await BuildAsync(cancellationToken);
             return use(allocation);
         }
@@ -42,6 +44,12 @@ public sealed class FleetView(IResourceStore store, PolicySet policies, TimeProv
 
     /// <inheritdoc />
     public void Dispose() => gate.Dispose();
+
+    /// <summary>
+    /// Marks the view stale at once, from a watch handler: the objects a node change wakes must not be
+    /// placed on the view from before it, which the node's own reconcile may not have refreshed yet.
+    /// </summary>
+    public void NodeShapeChanged() => Volatile.Write(ref stale, 1);
 
     /// <summary>Notes a node as the store has it now; the view is rebuilt if what scheduling reads of it changed.</summary>
     public async Task NodeChangedAsync(string name, HypervisorNode? node, CancellationToken cancellationToken)
