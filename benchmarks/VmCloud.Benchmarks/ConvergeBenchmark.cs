@@ -57,16 +57,20 @@ internal static class ConvergeBenchmark
         try
         {
             var registering = Stopwatch.StartNew();
-            await WaitAsync(http, "hypervisornodes", nodes, operatorProcess);
+            await WaitReadyAsync(http, operatorProcess);
+            await WaitAsync(http, "hypervisornodes", nodes, operatorProcess, Ready);
             Console.WriteLine($"{nodes:N0} nodes registered and Ready after {registering.Elapsed.TotalSeconds:0.0} s");
 
             var clock = Stopwatch.StartNew();
             WriteServers(source, servers);
-            await WaitAsync(http, "virtualservers", servers, operatorProcess);
+            await WaitAsync(http, "virtualservers", servers, operatorProcess, Bound);
+            Console.WriteLine($"{servers:N0} servers bound to nodes after {clock.Elapsed.TotalSeconds:0.0} s");
+            await WaitAsync(http, "virtualservers", servers, operatorProcess, Ready);
             var converged = clock.Elapsed;
             Console.WriteLine($"{servers:N0} servers Ready after {converged.TotalSeconds:0.0} s ({servers / converged.TotalSeconds:N0} servers/s), "
                 + $"counted from the commit into the source (polled every 1 s)");
-            Console.WriteLine($"peak memory: operator {PeakMiB(operatorProcess):N0} MiB, hollow fleet {PeakMiB(agents):N0} MiB (VmHWM)");
+            Console.WriteLine($"peak memory: operator {PeakMiB(operatorProcess):N0} MiB, hollow fleet {PeakMiB(agents):N0} MiB (VmHWM); "
+                + $"CPU time: operator {operatorProcess.TotalProcessorTime.TotalSeconds:0.0} s, hollow fleet {agents.TotalProcessorTime.TotalSeconds:0.0} s");
         }
         finally
         {
@@ -75,19 +79,43 @@ internal static class ConvergeBenchmark
         }
     }
 
-    // Counts the objects of a kind whose Ready is True, until there are `expected` of them.
-    private static async Task WaitAsync(HttpClient http, string plural, int expected, Process operatorProcess)
+    private static bool Ready(JsonNode? item) => (item?["status"]?["conditions"] as JsonArray ?? [])
+        .Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
+
+    private static bool Bound(JsonNode? item) => item?["status"]?["nodeName"] is not null;
+
+    // Counts the objects of a kind that match, until there are `expected` of them.
+    private static async Task WaitAsync(HttpClient http, string plural, int expected, Process operatorProcess, Func<JsonNode?, bool> match)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var list = await http.GetFromJsonAsync<JsonObject>($"/apis/vmcloud.io/v1alpha1/{plural}");
-            var ready = (list?["items"] as JsonArray ?? []).Count(item => (item?["status"]?["conditions"] as JsonArray ?? [])
-                .Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True"));
+            var ready = (list?["items"] as JsonArray ?? []).Count(match);
             if (ready >= expected) return;
             if (operatorProcess.HasExited) throw new InvalidOperationException("the operator exited");
             if (clock.Elapsed > Deadline) throw new TimeoutException($"{ready:N0} of {expected:N0} {plural} Ready after {Deadline}");
-            await Task.Delay(250);
+            await Task.Delay(1000);
+        }
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process operatorProcess)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/readyz");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (operatorProcess.HasExited) throw new InvalidOperationException("the operator exited");
+            if (clock.Elapsed > Deadline) throw new TimeoutException("the operator was not ready in time");
+            await Task.Delay(100);
         }
     }
 

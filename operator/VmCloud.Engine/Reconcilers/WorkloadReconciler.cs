@@ -28,17 +28,31 @@ public sealed class WorkloadReconciler(
     public string Kind => kind;
 
     /// <inheritdoc />
-    public Task<ReconcileOutcome> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken) =>
-        gate.RunAsync(() => ReconcileAloneAsync(key, cancellationToken), cancellationToken);
-
-    private async Task<ReconcileOutcome> ReconcileAloneAsync(ResourceKey key, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Admission and placement run alone (see <see cref="WorkloadGate"/>). What is already admitted for
+    /// its generation and bound to a node only follows its node and its agent's reports, so it skips the
+    /// gate: that keeps readiness updates from queueing behind every admission.
+    /// </remarks>
+    public async Task<ReconcileOutcome> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var resource = await store.GetAsync(key, cancellationToken);
         if (resource is null || Finalizers.IsDeleting(resource)) return await DeleteAsync(key, resource, cancellationToken);
+        if (IsSettled(resource)) return await ReconcileAsync(resource, admitted: true, cancellationToken);
+        return await gate.RunAsync(async () => await store.GetAsync(key, cancellationToken) is { } current && !Finalizers.IsDeleting(current)
+            ? await ReconcileAsync(current, admitted: false, cancellationToken)
+            : await DeleteAsync(key, resource, cancellationToken), cancellationToken);
+    }
+
+    private static bool IsSettled(CustomResource resource) =>
+        FleetView.Bound(resource) is not null && Conditions.Find(resource.StatusBase?.Conditions, ConditionTypes.Admitted) is
+            { Status: ConditionStatus.True } admitted && admitted.ObservedGeneration == resource.Metadata.Generation;
+
+    private async Task<ReconcileOutcome> ReconcileAsync(CustomResource resource, bool admitted, CancellationToken cancellationToken)
+    {
         if (DesiredEntries.Kinds.Contains(kind)) resource = await Finalizers.EnsureAsync(store, resource, AgentFinalizer, cancellationToken);
         var step = new StatusBuilder(resource, time.GetUtcNow());
 
-        var decision = await gate.ReviewAsync(resource, cancellationToken);
+        var decision = admitted ? AdmissionDecision.Allow : await gate.ReviewAsync(resource, cancellationToken);
         triggers.Admitted(ResourceKey.Of(resource), decision.Allowed);
         step.Set(ConditionTypes.Admitted, decision.Allowed, decision.Reason, decision.Message);
         if (!decision.Allowed)

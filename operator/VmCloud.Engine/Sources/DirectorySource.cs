@@ -16,10 +16,17 @@ public sealed record SyncResult(bool Applied, IReadOnlyList<ManifestError> Error
 /// <summary>
 /// A folder of manifests as a source of desired state (<c>dir:PATH</c>). The whole tree is
 /// validated before anything is written: one invalid manifest refuses the tree, and what was last
-/// applied stays as it is.
+/// applied stays as it is. A poll that finds the tree untouched since it was last applied skips the
+/// work, except every <see cref="ReapplyEvery"/>, when it is applied again to undo edits made to its
+/// objects by other means.
 /// </summary>
 public sealed partial class DirectorySource(string path, IResourceStore store, PolicySet policies, TimeProvider time, ILogger logger)
 {
+    /// <summary>How often an unchanged tree is applied again all the same.</summary>
+    public static readonly TimeSpan ReapplyEvery = TimeSpan.FromMinutes(5);
+
+    private string? appliedFingerprint;
+
     /// <summary>The source's name, as objects' source annotation carries it.</summary>
     public string Name { get; } = $"dir:{path}";
 
@@ -29,6 +36,9 @@ public sealed partial class DirectorySource(string path, IResourceStore store, P
     /// <summary>Reads, validates and — when valid — applies the tree.</summary>
     public async Task<SyncResult> SyncAsync(CancellationToken cancellationToken)
     {
+        var fingerprint = TreeFingerprint.Of(path);
+        if (fingerprint is not null && fingerprint == appliedFingerprint && LastSync is { Applied: true } last && time.GetUtcNow() - last.At < ReapplyEvery)
+            return last;
         var set = ManifestValidator.LoadAndValidate(path, policies);
         if (set.Errors.Count > 0)
         {
@@ -40,6 +50,7 @@ public sealed partial class DirectorySource(string path, IResourceStore store, P
         foreach (var conflict in changes.Conflicts) LogConflict(Name, conflict);
         LogApplied(Name, set.Manifests.Count, changes.Created, changes.Updated, changes.Deleted);
         LastSync = new SyncResult(true, [], time.GetUtcNow(), changes);
+        appliedFingerprint = fingerprint;
         return LastSync;
     }
 

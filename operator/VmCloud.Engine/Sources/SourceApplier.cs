@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VmCloud.Api;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Engine.Planning;
@@ -19,33 +20,34 @@ public static class SourceApplier
     public const string SourceAnnotation = "vmcloud.io/source";
 
     private const int Attempts = 5;
+    private const int ConcurrentWrites = 64;
 
     /// <summary>Makes the store hold exactly <paramref name="desired"/> for the source <paramref name="source"/>.</summary>
+    /// <remarks>
+    /// Writes run many at a time: a durable store commits concurrent writes with one fsync, so a
+    /// source of ten thousand objects takes seconds rather than ten thousand disk flushes.
+    /// </remarks>
     public static async Task<ApplyResult> ApplyAsync(string source, IReadOnlyCollection<CustomResource> desired, IResourceStore store, CancellationToken cancellationToken)
     {
-        int created = 0, updated = 0, deleted = 0;
-        var conflicts = new List<string>();
+        var outcomes = new ConcurrentBag<(ResourceKey Key, Outcome Outcome)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentWrites, CancellationToken = cancellationToken };
+
         // Tenants first: admission looks for an object's tenant when it is created.
-        foreach (var resource in desired.OrderBy(o => o is Tenant ? 0 : 1))
-        {
-            var owned = Owned(resource, source);
-            switch (await WriteAsync(owned, source, store, cancellationToken))
-            {
-                case Outcome.Created: created++; break;
-                case Outcome.Updated: updated++; break;
-                case Outcome.OwnedElsewhere: conflicts.Add($"{ResourceKey.Of(resource)} belongs to another source; it was left as it is"); break;
-            }
-        }
+        foreach (var batch in desired.GroupBy(o => o is Tenant ? 0 : 1).OrderBy(g => g.Key))
+            await Parallel.ForEachAsync(batch, parallel, async (resource, ct) =>
+                outcomes.Add((ResourceKey.Of(resource), await WriteAsync(Owned(resource, source), source, store, ct))));
 
         var wanted = desired.Select(ResourceKey.Of).ToHashSet();
+        var stale = new List<ResourceKey>();
         foreach (var kind in Kinds.All.Reverse())
-            foreach (var stale in (await store.ListAsync(kind.Kind, null, cancellationToken)).Items
-                         .Where(o => o.Metadata.Annotations?.GetValueOrDefault(SourceAnnotation) == source && !wanted.Contains(ResourceKey.Of(o))))
-            {
-                await store.DeleteAsync(ResourceKey.Of(stale), null, cancellationToken);
-                deleted++;
-            }
-        return new ApplyResult(created, updated, deleted, conflicts);
+            stale.AddRange((await store.ListAsync(kind.Kind, null, cancellationToken)).Items
+                .Where(o => o.Metadata.Annotations?.GetValueOrDefault(SourceAnnotation) == source && !wanted.Contains(ResourceKey.Of(o)))
+                .Select(ResourceKey.Of));
+        await Parallel.ForEachAsync(stale, parallel, async (key, ct) => await store.DeleteAsync(key, null, ct));
+
+        var conflicts = outcomes.Where(o => o.Outcome == Outcome.OwnedElsewhere)
+            .Select(o => $"{o.Key} belongs to another source; it was left as it is").Order(StringComparer.Ordinal).ToList();
+        return new ApplyResult(outcomes.Count(o => o.Outcome == Outcome.Created), outcomes.Count(o => o.Outcome == Outcome.Updated), stale.Count, conflicts);
     }
 
     private enum Outcome { Unchanged, Created, Updated, OwnedElsewhere }
