@@ -29,27 +29,33 @@ public sealed class WorkloadReconciler(
 
     /// <inheritdoc />
     /// <remarks>
-    /// Admission and placement run alone (see <see cref="WorkloadGate"/>). What is already admitted for
-    /// its generation and bound to a node only follows its node and its agent's reports, so it skips the
-    /// gate: that keeps readiness updates from queueing behind every admission.
+    /// Admission and placement run alone (see <see cref="WorkloadGate"/>), and hold the gate for one
+    /// store write: the finalizer is added before, and events are recorded after. What is already
+    /// admitted for its generation and bound to a node only follows its node and its agent's reports,
+    /// so it skips the gate: readiness updates do not queue behind admissions.
     /// </remarks>
     public async Task<ReconcileOutcome> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var resource = await store.GetAsync(key, cancellationToken);
         if (resource is null || Finalizers.IsDeleting(resource)) return await DeleteAsync(key, resource, cancellationToken);
-        if (IsSettled(resource)) return await ReconcileAsync(resource, admitted: true, cancellationToken);
-        return await gate.RunAsync(async () => await store.GetAsync(key, cancellationToken) is { } current && !Finalizers.IsDeleting(current)
-            ? await ReconcileAsync(current, admitted: false, cancellationToken)
-            : await DeleteAsync(key, resource, cancellationToken), cancellationToken);
+        if (DesiredEntries.Kinds.Contains(kind)) resource = await Finalizers.EnsureAsync(store, resource, AgentFinalizer, cancellationToken);
+        var finished = IsSettled(resource)
+            ? await ReconcileAsync(resource, admitted: true, cancellationToken)
+            : await gate.RunAsync(async () => await store.GetAsync(key, cancellationToken) is { } current && !Finalizers.IsDeleting(current)
+                ? await ReconcileAsync(current, admitted: false, cancellationToken)
+                : null, cancellationToken);
+        if (finished is null) return await DeleteAsync(key, await store.GetAsync(key, cancellationToken), cancellationToken);
+        foreach (var (type, condition) in finished.Step.Transitions)
+            await RecordAsync(finished.Step.Resource, type, condition, cancellationToken);
+        return finished.Outcome;
     }
 
     private static bool IsSettled(CustomResource resource) =>
         FleetView.Bound(resource) is not null && Conditions.Find(resource.StatusBase?.Conditions, ConditionTypes.Admitted) is
             { Status: ConditionStatus.True } admitted && admitted.ObservedGeneration == resource.Metadata.Generation;
 
-    private async Task<ReconcileOutcome> ReconcileAsync(CustomResource resource, bool admitted, CancellationToken cancellationToken)
+    private async Task<Finished> ReconcileAsync(CustomResource resource, bool admitted, CancellationToken cancellationToken)
     {
-        if (DesiredEntries.Kinds.Contains(kind)) resource = await Finalizers.EnsureAsync(store, resource, AgentFinalizer, cancellationToken);
         var step = new StatusBuilder(resource, time.GetUtcNow());
 
         var decision = admitted ? AdmissionDecision.Allow : await gate.ReviewAsync(resource, cancellationToken);
@@ -175,19 +181,20 @@ public sealed class WorkloadReconciler(
     {
         CdnDistribution => ("NoDriver", "accepted; no CDN node runs the nginx driver yet, so the distribution is not served"),
         LoadBalancer => ("NoDriver", $"bound to node {node}; the HAProxy driver of load-balancer nodes is not available yet, so it is not served"),
-        _ => ("Unbound", $"waiting for a node"),
+        _ => ("Unbound", "waiting for a node"),
     };
 
-    private async Task<ReconcileOutcome> FinishAsync(StatusBuilder step, string phase, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    private async Task<Finished> FinishAsync(StatusBuilder step, string phase, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         step.Status = step.Status with { Phase = phase };
         var updated = step.Status.ApplyTo(step.Resource);
         if (StatusComparison.HasChanged(step.Resource.StatusBase, updated.StatusBase))
             await store.UpdateStatusAsync(updated, cancellationToken);
-        foreach (var (type, condition) in step.Transitions)
-            await RecordAsync(step.Resource, type, condition, cancellationToken);
-        return outcome;
+        return new Finished(outcome, step);
     }
+
+    // A reconcile's outcome, and the status it built (whose transitions become events).
+    private sealed record Finished(ReconcileOutcome Outcome, StatusBuilder Step);
 
     // Events on transitions only: a rejection, a binding, a failed placement.
     private Task RecordAsync(CustomResource resource, string type, Condition condition, CancellationToken cancellationToken) => (type, condition.Status) switch
