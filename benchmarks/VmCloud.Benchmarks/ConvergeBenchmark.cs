@@ -169,7 +169,7 @@ internal static class ConvergeBenchmark
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { }; // drained, so a chatty child never blocks on a full pipe
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [{Path.GetFileNameWithoutExtension(dll)}] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

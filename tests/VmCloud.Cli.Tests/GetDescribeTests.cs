@@ -150,7 +150,9 @@ public sealed class GetDescribeTests : IDisposable
     [Theory]
     [InlineData("get", "vps")]
     [InlineData("describe", "vps", "app-1")]
-    public async Task GetAndDescribe_ExitTwo_WhenTheOperatorIsUnreachable(params string[] args)
+    [InlineData("status")]
+    [InlineData("status", "--wait")]
+    public async Task CommandsReadingTheOperator_ExitTwo_WithTheReason_WhenItIsUnreachable(params string[] args)
     {
         var nobody = $"http://127.0.0.1:{FakeOperatorApi.FreePort()}";
 

@@ -32,7 +32,7 @@ internal static class StatusCommand
             if (!TryDuration(parse.GetValue(timeout)!, out var limit)) return Usage(terminal, "--timeout takes a duration such as 90s or 10m");
             if (CommonOptions.LoadPolicies(parse.GetValue(CommonOptions.Policies), terminal) is not { } policies) return Vmcl.UsageError;
             using var client = new OperatorClient(address);
-            var read = () => ReadAsync(client, policies.Catalog, cancellationToken);
+            var read = () => ReadAsync(client, policies.Catalog, terminal.Error, cancellationToken);
             var status = parse.GetValue(wait) ? await WaitAsync(read, limit, terminal, cancellationToken) : await read();
             if (status is null) return Vmcl.UsageError;
             Write(status, terminal.Console);
@@ -62,21 +62,34 @@ internal static class StatusCommand
         }
     }
 
-    private static async Task<FleetStatus?> ReadAsync(OperatorClient client, Core.Catalog.ProductCatalog catalog, CancellationToken cancellationToken)
+    // Null, with the operator's own message on stderr, when any list cannot be read.
+    private static async Task<FleetStatus?> ReadAsync(OperatorClient client, Core.Catalog.ProductCatalog catalog, TextWriter error, CancellationToken cancellationToken)
     {
         var reader = new ResourceReader(client);
         var resources = new List<CustomResource>();
-        foreach (var kind in ResourceKinds) resources.AddRange(await ListAsync<CustomResource>(reader, kind, cancellationToken) ?? []);
-        var nodes = await ListAsync<HypervisorNode>(reader, nameof(HypervisorNode), cancellationToken);
-        var tenants = await ListAsync<Tenant>(reader, nameof(Tenant), cancellationToken);
+        foreach (var kind in ResourceKinds)
+        {
+            if (await ListAsync<CustomResource>(reader, kind, error, cancellationToken) is not { } items) return null;
+            resources.AddRange(items);
+        }
+        var nodes = await ListAsync<HypervisorNode>(reader, nameof(HypervisorNode), error, cancellationToken);
+        var tenants = nodes is null ? null : await ListAsync<Tenant>(reader, nameof(Tenant), error, cancellationToken);
         return nodes is null || tenants is null ? null : FleetStatus.From(resources, nodes, tenants, catalog);
     }
 
-    private static async Task<List<T>?> ListAsync<T>(ResourceReader reader, string kind, CancellationToken cancellationToken) where T : CustomResource
+    private static async Task<List<T>?> ListAsync<T>(ResourceReader reader, string kind, TextWriter error, CancellationToken cancellationToken) where T : CustomResource
     {
         var info = Kinds.Find(kind)!;
-        if (await reader.ListAsync(info, null, null, cancellationToken) is not ApiResult.Found found) return null;
-        return [.. ResourceReader.Items(found.Body).Select(item => (T)item.Deserialize(info.Type, ApiJson.Options)!)];
+        switch (await reader.ListAsync(info, null, null, cancellationToken))
+        {
+            case ApiResult.Found found:
+                return [.. ResourceReader.Items(found.Body).Select(item => (T)item.Deserialize(info.Type, ApiJson.Options)!)];
+            case ApiResult.Failed failed:
+                error.WriteLine($"vmcl: {failed.Message}");
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static void Write(FleetStatus status, IAnsiConsole console)

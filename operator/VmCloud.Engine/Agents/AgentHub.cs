@@ -15,6 +15,7 @@ namespace VmCloud.Engine.Agents;
 /// </summary>
 public sealed partial class AgentHub(IResourceStore store, PolicySet policies, ILogger<AgentHub> logger)
 {
+    private static readonly TimeSpan RetryWatch = TimeSpan.FromSeconds(1);
     private readonly Lock gate = new();
     private readonly Dictionary<string, NodeDocument> documents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeReportState> reports = new(StringComparer.Ordinal);
@@ -52,6 +53,12 @@ public sealed partial class AgentHub(IResourceStore store, PolicySet policies, I
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A store I/O error must not leave every node without documents: list and watch again.
+                LogWatchFailed(e.Message);
+                await Task.Delay(RetryWatch, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -189,6 +196,9 @@ public sealed partial class AgentHub(IResourceStore store, PolicySet policies, I
     }
 
     private string ETagOf(long revision) => $"\"{epoch}-{revision}\"";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "agent hub: watching the store failed, listing again in a second: {Reason}")]
+    private partial void LogWatchFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "agent hub: the store's history moved past the watch; listing again")]
     private partial void LogRelisting();

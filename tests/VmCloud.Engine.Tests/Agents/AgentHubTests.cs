@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using VmCloud.Api;
 using VmCloud.Api.Agents;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Engine.Nodes;
 using VmCloud.Engine.Reconcilers;
+using VmCloud.Engine.Tests.Reconcilers;
 using VmCloud.Engine.Runtime;
 using VmCloud.Engine.Store;
 using VmCloud.Engine.Tests.Runtime;
@@ -18,28 +18,19 @@ namespace VmCloud.Engine.Tests.Agents;
 public sealed class AgentHubTests : IAsyncDisposable
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(50);
-    private readonly ManualTimeProvider time = new();
+    private readonly RunningControlPlane system = new();
+    private long sequence;
+
     private readonly MemoryStore store;
     private readonly ControlPlane plane;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task running;
-    private long sequence;
 
     public AgentHubTests()
     {
-        store = new MemoryStore(time);
-        plane = new ControlPlane(store, Policies, time, NullLoggerFactory.Instance);
-        running = plane.RunAsync(stop.Token);
+        store = system.Store;
+        plane = system.Plane;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await running;
-        plane.Dispose();
-        store.Dispose();
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => system.DisposeAsync();
 
     [Fact]
     public async Task BoundServer_IsInItsNodesDocument_WithThePlansSize_AndTheFinalizer()
@@ -115,11 +106,11 @@ public sealed class AgentHubTests : IAsyncDisposable
         await store.DeleteAsync(ResourceKey.Of(server));
         var (removal, _) = await DocumentAsync("par1-c01", uid, d => d.Remove.Contains(uid));
         Report("par1-c01", removal.Revision - 1, Running(uid, 1));
-        await Task.Delay(Short);
-        var stillThere = await store.GetAsync(ResourceKey.Of(server));
+        var confirmedEarly = plane.Agents.ConfirmedRemoved("par1-c01", uid);
         Report("par1-c01", removal.Revision);
 
-        Assert.NotNull(stillThere);
+        Assert.False(confirmedEarly);
+        Assert.True(plane.Agents.ConfirmedRemoved("par1-c01", uid));
         Assert.Empty(removal.Servers);
         await Eventually.MatchesAsync(() => store.GetAsync(ResourceKey.Of(server)).AsTask(), o => o is null);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using VmCloud.Api;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Engine.Nodes;
@@ -12,27 +11,20 @@ namespace VmCloud.Engine.Tests.Reconcilers;
 /// <summary>The controllers together over the memory store: admission, binding, node health, fencing.</summary>
 public sealed class ControlPlaneTests : IAsyncDisposable
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly RunningControlPlane system = new();
+
+    private readonly ManualTimeProvider time;
     private readonly MemoryStore store;
     private readonly ControlPlane plane;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task running;
 
     public ControlPlaneTests()
     {
-        store = new MemoryStore(time);
-        plane = new ControlPlane(store, Policies, time, NullLoggerFactory.Instance);
-        running = plane.RunAsync(stop.Token);
+        time = system.Time;
+        store = system.Store;
+        plane = system.Plane;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        await running;
-        plane.Dispose();
-        store.Dispose();
-        stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => system.DisposeAsync();
 
     [Fact]
     public async Task Server_IsBoundToANode_BeforeAnyAgentActs_AndSaysWhatItWaitsFor()
