@@ -20,6 +20,11 @@ public sealed class VmclAgainstOperatorTests(ExampleOperator example) : IClassFi
     [Fact]
     public async Task Describe_ShowsConditionsWithReasons()
     {
+        // The operator answers once its sources are applied; admission runs right after, so wait for it.
+        await example.Process.WaitForAsync("app-1 to be admitted",
+            () => example.Process.GetJsonAsync($"{ExampleOperator.ApiRoot}/namespaces/kestrel-analytics/virtualservers/app-1"),
+            server => server["status"]?["conditions"]?.AsArray().Any(c => (string?)c?["type"] == "Admitted") == true);
+
         var (exit, stdout, stderr) = await RunAsync("describe", "vps", "app-1", "-n", "kestrel-analytics");
 
         Assert.True(exit == Vmcl.Ok, stderr);
