@@ -23,6 +23,7 @@ public static class Kinds
         Describe(typeof(Volume)),
         Describe(typeof(Tenant)),
         Describe(typeof(HypervisorNode)),
+        Describe(typeof(Source)),
     ];
 
     /// <summary>The CLR type stored under a kind name: a served kind, or <see cref="Event"/>.</summary>

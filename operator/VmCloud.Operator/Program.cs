@@ -6,6 +6,8 @@ using VmCloud.Core.Catalog;
 using VmCloud.Core.Metrics;
 using VmCloud.Engine;
 using VmCloud.Engine.Sources;
+using VmCloud.Operator.GitHub;
+using VmCloud.Operator.Sources;
 using VmCloud.Engine.Store;
 using System.Security.Cryptography.X509Certificates;
 using VmCloud.Operator;
@@ -17,8 +19,7 @@ var (options, errors) = OperatorOptions.Parse(args);
 if (options is null)
 {
     foreach (var error in errors) Console.Error.WriteLine($"vmcloud-operator: {error}");
-    Console.Error.WriteLine("usage: vmcloud-operator [--data-dir DIR] [--source dir:PATH]... [--policies DIR] [--poll 30s] [--urls http://127.0.0.1:8080]");
-    Console.Error.WriteLine("                        [--agent-tokens FILE] [--tls-cert FILE --tls-key FILE]");
+    Console.Error.WriteLine(OperatorOptions.Usage);
     return 2;
 }
 var loaded = PolicyLoader.Load(options.PoliciesDirectory);
@@ -36,6 +37,11 @@ if (options.AgentTokens is { } tokenPath)
     if (file is null) return 2;
     tokens = file;
 }
+
+var (githubToken, githubError) = options.GitHubTokenFile is { } tokenFile ? GitHubClient.LoadToken(tokenFile) : (null, null);
+var (webhookSecret, secretError) = options.WebhookSecretFile is { } secretFile ? WebhookSecret.Load(secretFile) : (null, null);
+foreach (var error in new[] { githubError, secretError }.OfType<string>()) Console.Error.WriteLine($"vmcloud-operator: {error}");
+if (githubError is not null || secretError is not null) return 2;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:8080");
@@ -57,6 +63,15 @@ catch (StoreException e)
     return 2;
 }
 
+// After the store: its lock on the data folder keeps a second operator off the Git mirrors too.
+var (origins, originError) = await SourceOrigins.PrepareAsync(options, CancellationToken.None);
+if (origins is null)
+{
+    Console.Error.WriteLine($"vmcloud-operator: {originError}");
+    await store.DisposeAsync();
+    return 2;
+}
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(policies);
@@ -67,10 +82,18 @@ builder.Services.AddSingleton(tokens);
 using var metrics = new MetricsRegistry(new MetricsRegistryOptions { MeterNames = ["VmCloud.Engine"] });
 builder.Services.AddSingleton(metrics);
 builder.Services.AddSingleton(sp => new ControlPlane(store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
-builder.Services.AddSingleton<IReadOnlyList<DirectorySource>>(sp => [.. options.Sources.Select(s => new DirectorySource(
-    s[4..], store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger<DirectorySource>()))]);
+builder.Services.AddSingleton(new SourceMetrics());
+builder.Services.AddSingleton(sp => new SourceSet(origins, options, store, policies, sp.GetRequiredService<ControlPlane>(),
+    sp.GetRequiredService<SourceMetrics>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
+if (githubToken is not null)
+    builder.Services.AddSingleton<IGitHubClient>(sp => new GitHubClient(new HttpClient(), options.GitHubApi, githubToken,
+        sp.GetRequiredService<ILogger<GitHubClient>>(), TimeProvider.System));
+builder.Services.AddSingleton<PullRequestPlanner>();
+builder.Services.AddSingleton<IWebhookDispatcher, WebhookDispatcher>();
+if (webhookSecret is not null) builder.Services.AddSingleton(webhookSecret);
 builder.Services.AddHostedService<ControlPlaneService>();
 builder.Services.AddHostedService<SourceSyncService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PullRequestPlanner>());
 
 var app = builder.Build();
 app.MapGet("/livez", () => Results.Text("ok"));
@@ -78,6 +101,7 @@ app.MapGet("/metrics", (MetricsRegistry metrics) => Results.Text(metrics.Render(
 app.MapGet("/readyz", (Readiness readiness) => readiness.Ready ? Results.Text("ok") : Results.Text("starting", statusCode: 503));
 app.MapResourceApi();
 app.MapAgentApi();
+app.MapGitHubWebhook();
 await app.RunAsync();
 await store.DisposeAsync();
 return 0;

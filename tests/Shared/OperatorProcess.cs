@@ -27,18 +27,18 @@ internal sealed class OperatorProcess : IAsyncDisposable
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private Process? process;
 
-    private OperatorProcess(string manifests, string policies, TimeSpan poll, IReadOnlyList<string> arguments)
+    private OperatorProcess(string? manifests, string policies, TimeSpan poll, IReadOnlyList<string> arguments)
     {
         this.policies = policies;
         this.poll = poll;
         this.arguments = arguments;
-        SourceDirectory = Path.Combine(workspace, "source");
+        SourceDirectory = manifests is null ? null : Path.Combine(workspace, "source");
         DataDirectory = Path.Combine(workspace, "data");
-        CopyTree(manifests, SourceDirectory);
+        if (manifests is not null) CopyTree(manifests, SourceDirectory!);
     }
 
-    /// <summary>The operator's own copy of the manifests (its <c>dir:</c> source), free to edit.</summary>
-    public string SourceDirectory { get; }
+    /// <summary>The operator's own copy of the manifests (its <c>dir:</c> source), free to edit; null without one.</summary>
+    public string? SourceDirectory { get; }
 
     /// <summary>The store's folder, kept across <see cref="KillAndRestartAsync"/>.</summary>
     public string DataDirectory { get; }
@@ -54,9 +54,10 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     /// <summary>
     /// Copies <paramref name="manifests"/>, starts the operator over the copy (with <paramref name="arguments"/>
-    /// added to its command line) and waits for /readyz.
+    /// added to its command line) and waits for /readyz. Without manifests it has no dir: source
+    /// (the arguments give it its sources).
     /// </summary>
-    public static async Task<OperatorProcess> StartAsync(string manifests, string policies, TimeSpan? poll = null, IReadOnlyList<string>? arguments = null)
+    public static async Task<OperatorProcess> StartAsync(string? manifests, string policies, TimeSpan? poll = null, IReadOnlyList<string>? arguments = null)
     {
         var started = new OperatorProcess(manifests, policies, poll ?? TimeSpan.FromSeconds(1), arguments ?? []);
         try
@@ -149,7 +150,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         };
         string[] command =
         [
-            dll, "--data-dir", DataDirectory, "--source", "dir:" + SourceDirectory, "--policies", policies,
+            dll, "--data-dir", DataDirectory, .. (SourceDirectory is null ? Array.Empty<string>() : ["--source", "dir:" + SourceDirectory]), "--policies", policies,
             "--poll", ((int)poll.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s", "--urls", address.ToString().TrimEnd('/'),
             .. arguments,
         ];

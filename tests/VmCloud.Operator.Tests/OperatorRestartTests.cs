@@ -14,7 +14,7 @@ public sealed class OperatorRestartTests
 
         await process.KillAndRestartAsync();
 
-        Assert.Equal(52, before.Count);
+        Assert.Equal(53, before.Count); // the 52 objects of examples/gitops and their Source
         Assert.Equal(before, await UidsAsync(process));
         var tenantAfter = await process.GetJsonAsync($"{ApiRoot}/tenants/helix-ml");
         Assert.Equal((string?)tenantsBefore["metadata"]?["creationTimestamp"], (string?)tenantAfter["metadata"]?["creationTimestamp"]);

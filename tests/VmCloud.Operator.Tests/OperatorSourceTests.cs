@@ -19,8 +19,8 @@ public sealed class OperatorSourceTests
 
         // Two changes in one edit: a broken manifest, and the bastion's removal. Refusing the tree
         // whole means the bastion stays too.
-        RemoveBastion(process.SourceDirectory);
-        File.WriteAllText(Path.Combine(process.SourceDirectory, "tenants", "kestrel-analytics", "broken.yaml"), """
+        RemoveBastion(process.SourceDirectory!);
+        File.WriteAllText(Path.Combine(process.SourceDirectory!, "tenants", "kestrel-analytics", "broken.yaml"), """
             apiVersion: vmcloud.io/v1alpha1
             kind: VirtualServer
             metadata:
@@ -31,8 +31,9 @@ public sealed class OperatorSourceTests
               image: debian-12
               datacenter: PAR-1
             """);
-        await process.WaitForAsync("the operator to refuse the broken tree",
-            () => Task.FromResult(process.Output), output => output.Contains("refused, the last valid state stays applied", StringComparison.Ordinal));
+        var refused = await process.WaitForAsync("the operator to refuse the broken tree",
+            () => process.GetJsonAsync($"{ApiRoot}/sources/dir-source"), source => (string?)source["status"]?["phase"] == "Refused");
+        Assert.Contains("broken.yaml", (string)refused["status"]!["errors"]![0]!["file"]!, StringComparison.Ordinal);
 
         Assert.Equal(before, await UidsAsync(process));
         Assert.Equal(HttpStatusCode.OK, (await process.GetAsync(Bastion)).Status);
@@ -46,7 +47,7 @@ public sealed class OperatorSourceTests
         await using var process = await StartAsync();
         Assert.Equal(HttpStatusCode.OK, (await process.GetAsync(Bastion)).Status);
 
-        RemoveBastion(process.SourceDirectory);
+        RemoveBastion(process.SourceDirectory!);
 
         await process.WaitForAsync("the bastion to be pruned", async () => (await process.GetAsync(Bastion)).Status, s => s == HttpStatusCode.NotFound);
         var servers = Items(await process.GetJsonAsync($"{ApiRoot}/namespaces/kestrel-analytics/virtualservers"));

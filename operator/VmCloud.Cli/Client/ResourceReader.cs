@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmCloud.Api;
 
@@ -11,6 +12,22 @@ internal sealed class ResourceReader(OperatorClient client)
     /// <summary>The kind's list, in one namespace or (null) all of them, optionally filtered by labels.</summary>
     public Task<ApiResult> ListAsync(KindInfo kind, string? ns, string? labelSelector, CancellationToken cancellationToken) =>
         client.GetAsync(Collection(kind, ns) + (labelSelector is null ? "" : "?labelSelector=" + Uri.EscapeDataString(labelSelector)), cancellationToken);
+
+    /// <summary>Every object of a kind, typed; null (and the operator's message on <paramref name="error"/>) when the list cannot be read.</summary>
+    public async Task<IReadOnlyList<CustomResource>?> ListObjectsAsync(string kind, TextWriter error, CancellationToken cancellationToken)
+    {
+        var info = Kinds.Find(kind)!;
+        switch (await ListAsync(info, null, null, cancellationToken))
+        {
+            case ApiResult.Found found:
+                return [.. Items(found.Body).Select(item => (CustomResource)item.Deserialize(info.Type, ApiJson.Options)!)];
+            case ApiResult.Failed failed:
+                error.WriteLine($"vmcl: {failed.Message}");
+                return null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>One object. Without a namespace, a namespaced kind is looked for in every tenant: there is no default tenant to assume.</summary>
     public async Task<ApiResult> GetAsync(KindInfo kind, string? ns, string name, CancellationToken cancellationToken)

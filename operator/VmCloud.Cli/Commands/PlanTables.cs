@@ -21,7 +21,8 @@ internal static class PlanTables
             costs.AddRow(Markup.Escape(t.Tenant), Euros(t.MonthlyEurosBefore), Euros(t.MonthlyEurosAfter), Euros(t.Delta));
         console.Write(costs);
 
-        console.MarkupLine(plan.Fits ? "[green]fits the fleet[/]" : $"[red]does not fit:[/] {plan.Unschedulable.Count} object(s) cannot be placed");
+        console.MarkupLine(!plan.CapacityChecked ? "[yellow]capacity not checked: no node of the fleet has registered[/]"
+            : plan.Fits ? "[green]fits the fleet[/]" : $"[red]does not fit:[/] {plan.Unschedulable.Count} object(s) cannot be placed");
         foreach (var u in plan.Unschedulable) console.MarkupLine($"  {u.Kind} {Markup.Escape($"{u.Namespace}/{u.Name}")}: {Markup.Escape(u.Reason)}");
         foreach (var v in plan.Violations) console.MarkupLine($"[red]violation:[/] {v.Kind} {Markup.Escape($"{v.Namespace}/{v.Name}")}: {Markup.Escape(v.Message)}");
         foreach (var e in plan.Errors) console.MarkupLine($"[red]error:[/] {Markup.Escape(e.ToString())}");

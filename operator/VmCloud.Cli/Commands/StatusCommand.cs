@@ -77,20 +77,8 @@ internal static class StatusCommand
         return nodes is null || tenants is null ? null : FleetStatus.From(resources, nodes, tenants, catalog);
     }
 
-    private static async Task<List<T>?> ListAsync<T>(ResourceReader reader, string kind, TextWriter error, CancellationToken cancellationToken) where T : CustomResource
-    {
-        var info = Kinds.Find(kind)!;
-        switch (await reader.ListAsync(info, null, null, cancellationToken))
-        {
-            case ApiResult.Found found:
-                return [.. ResourceReader.Items(found.Body).Select(item => (T)item.Deserialize(info.Type, ApiJson.Options)!)];
-            case ApiResult.Failed failed:
-                error.WriteLine($"vmcl: {failed.Message}");
-                return null;
-            default:
-                return null;
-        }
-    }
+    private static async Task<List<T>?> ListAsync<T>(ResourceReader reader, string kind, TextWriter error, CancellationToken cancellationToken) where T : CustomResource =>
+        await reader.ListObjectsAsync(kind, error, cancellationToken) is { } items ? [.. items.Cast<T>()] : null;
 
     private static void Write(FleetStatus status, IAnsiConsole console)
     {

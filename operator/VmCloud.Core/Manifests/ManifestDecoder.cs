@@ -96,6 +96,13 @@ internal static class ManifestDecoder
         var kind = Kinds.Find(kindValue.Value);
         if (kind is null)
             report(kindValue.At, $"unknown kind {kindValue.Value}{Suggestions.DidYouMean(kindValue.Value, Kinds.All.Select(k => k.Kind))}; VmCloud serves {string.Join(", ", Kinds.All.Select(k => k.Kind))}");
+        if (kind?.Type == typeof(Source))
+        {
+            // A repository naming its own sources could make the operator fetch anything: sources
+            // come from the operator's command line only.
+            report(kindValue.At, "Source objects cannot be declared in manifests; the operator creates them from its --source options");
+            return null;
+        }
         return apiVersion?.Value == CustomResource.GroupVersion ? kind : null;
     }
 

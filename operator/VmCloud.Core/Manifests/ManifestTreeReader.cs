@@ -9,11 +9,6 @@ namespace VmCloud.Core.Manifests;
 /// </summary>
 public static class ManifestTreeReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
-    private static readonly byte[] Utf16LeBom = [0xFF, 0xFE];
-    private static readonly byte[] Utf16BeBom = [0xFE, 0xFF];
-
     /// <summary>The files of the tree at <paramref name="root"/> (a directory or a single file), and the errors met.</summary>
     public static (IReadOnlyList<SourceFile> Files, IReadOnlyList<ManifestError> Errors) Read(string root, LoadLimits limits)
     {
@@ -35,7 +30,7 @@ public static class ManifestTreeReader
         {
             if (files.Count >= limits.MaxFiles)
             {
-                errors.Add(new(Mark(path), $"more than {limits.MaxFiles:N0} manifest files in the tree; split the repository or raise the cap"));
+                errors.Add(new(Mark(path), ManifestContent.TooManyFiles(limits.MaxFiles)));
                 break;
             }
             var target = Target(path, realRoot, limits, errors);
@@ -44,7 +39,7 @@ public static class ManifestTreeReader
             treeBytes += Encoding.UTF8.GetByteCount(file.Text);
             if (treeBytes > limits.MaxTreeBytes)
             {
-                errors.Add(new(Mark(path), $"the tree holds more than {Size(limits.MaxTreeBytes)} of manifests; split the repository or raise the cap"));
+                errors.Add(new(Mark(path), ManifestContent.TreeTooLarge(limits.MaxTreeBytes)));
                 break;
             }
             files.Add(file);
@@ -70,9 +65,9 @@ public static class ManifestTreeReader
             {
                 var relative = Join(directory, entry.Name);
                 var display = Path.Combine(root, relative);
-                if (IsManifest(entry.Name)) yield return (display, relative);
+                if (ManifestContent.IsManifestName(entry.Name)) yield return (display, relative);
                 else if (entry is DirectoryInfo)
-                    errors.Add(new(Mark(display), "symbolic links to directories are not followed; move the manifests into the tree"));
+                    errors.Add(new(Mark(display), ManifestContent.LinkToDirectory));
             }
         }
     }
@@ -84,18 +79,18 @@ public static class ManifestTreeReader
         if (info.LinkTarget is null) return path;
         if (!limits.FollowSymlinks)
         {
-            errors.Add(new(Mark(path), "symbolic links are not allowed here by policy; commit the file itself"));
+            errors.Add(new(Mark(path), ManifestContent.LinksRefusedByPolicy));
             return null;
         }
         var full = NativeFiles.RealPath(path);
         if (full is null)
         {
-            errors.Add(new(Mark(path), $"broken symbolic link to {info.LinkTarget}"));
+            errors.Add(new(Mark(path), ManifestContent.BrokenLink(info.LinkTarget)));
             return null;
         }
         if (!full.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            errors.Add(new(Mark(path), $"symbolic link leads outside the tree (to {info.LinkTarget}); manifests must live inside it"));
+            errors.Add(new(Mark(path), ManifestContent.LinkOutsideTree(info.LinkTarget)));
             return null;
         }
         return full;
@@ -116,10 +111,10 @@ public static class ManifestTreeReader
             var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             if (length > limits.MaxFileBytes)
             {
-                errors.Add(new(Mark(display), $"file is larger than the cap of {Size(limits.MaxFileBytes)}; split it into smaller files"));
+                errors.Add(new(Mark(display), ManifestContent.FileTooLarge(limits.MaxFileBytes)));
                 return null;
             }
-            return Decode(buffer.AsSpan(0, length), display, relative, errors);
+            return ManifestContent.Decode(buffer.AsSpan(0, length), display, relative, errors);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -128,39 +123,7 @@ public static class ManifestTreeReader
         }
     }
 
-    private static SourceFile? Decode(ReadOnlySpan<byte> bytes, string display, string relative, List<ManifestError> errors)
-    {
-        if (bytes.StartsWith(Utf8Bom)) bytes = bytes[3..];
-        else if (bytes.StartsWith(Utf16LeBom) || bytes.StartsWith(Utf16BeBom))
-        {
-            errors.Add(new(Mark(display), "the file is UTF-16; save it as UTF-8"));
-            return null;
-        }
-        var nul = bytes.IndexOf((byte)0);
-        if (nul >= 0)
-        {
-            errors.Add(new(Mark(display), $"binary file (a NUL byte at offset {nul}); only YAML text manifests belong here"));
-            return null;
-        }
-        try
-        {
-            return new SourceFile(display, relative, StrictUtf8.GetString(bytes));
-        }
-        catch (DecoderFallbackException e)
-        {
-            var line = 1 + bytes[..Math.Max(0, e.Index)].Count((byte)'\n');
-            errors.Add(new(new SourceMark(display, line, 1), "the file is not valid UTF-8; save it as UTF-8"));
-            return null;
-        }
-    }
-
-    private static bool IsManifest(string name) =>
-        name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-
     private static string Join(string relative, string name) => relative.Length == 0 ? name : $"{relative}/{name}";
 
-    private static SourceMark Mark(string path) => new(path, 1, 1);
-
-    private static string Size(long bytes) =>
-        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MiB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KiB" : $"{bytes} bytes";
+    private static SourceMark Mark(string path) => ManifestContent.Mark(path);
 }

@@ -24,9 +24,19 @@ public static class ManifestValidator
     /// <summary>Reads and validates a whole tree: the errors of reading, of each manifest and of the set together.</summary>
     public static ManifestSet LoadAndValidate(string root, PolicySet policies, LoadLimits? limits = null)
     {
-        var set = ManifestLoader.LoadTree(root, limits);
-        var errors = set.Errors.Concat(Validate(set.Manifests, policies));
-        return set with { Errors = Sorted(errors) };
+        limits ??= LoadLimits.Default;
+        var (files, readErrors) = ManifestTreeReader.Read(root, limits);
+        return ParseAndValidate(files, readErrors, policies, limits);
+    }
+
+    /// <summary>
+    /// Parses and validates files already read (from a folder or a Git commit), adding the errors met
+    /// while reading them: every source checks a tree the same way.
+    /// </summary>
+    public static ManifestSet ParseAndValidate(IReadOnlyList<SourceFile> files, IReadOnlyList<ManifestError> readErrors, PolicySet policies, LoadLimits? limits = null)
+    {
+        var set = ManifestLoader.Parse(files, limits);
+        return set with { Errors = Sorted([.. readErrors, .. set.Errors, .. Validate(set.Manifests, policies)]) };
     }
 
     /// <summary>Errors in file order, then line and column, so output is stable and reads top to bottom.</summary>

@@ -15,6 +15,9 @@ public sealed record Plan(
     IReadOnlyList<PolicyViolation> Violations,
     IReadOnlyList<ManifestError> Errors)
 {
+    /// <summary>False when there was no fleet to check against (no node has registered yet): <see cref="Fits"/> is then not known.</summary>
+    public bool CapacityChecked { get; init; } = true;
+
     /// <summary>Valid, within every quota and budget, and fits the fleet: safe to merge.</summary>
     public bool Acceptable => Fits && Violations.Count == 0 && Errors.Count == 0;
 }

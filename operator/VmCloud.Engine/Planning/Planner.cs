@@ -19,10 +19,10 @@ public static class Planner
     /// <param name="before">The current desired state.</param>
     /// <param name="after">The proposed desired state.</param>
     /// <param name="errors">Validation errors of the proposed state (file and line), if any.</param>
-    /// <param name="fleet">The nodes, with their capacity and GPUs.</param>
+    /// <param name="fleet">The nodes, with their capacity and GPUs; null when there is none to check against.</param>
     /// <param name="policies">Catalogue and rules.</param>
     public static Plan Make(IReadOnlyList<CustomResource> before, IReadOnlyList<CustomResource> after,
-        IReadOnlyList<ManifestError> errors, IReadOnlyList<HypervisorNode> fleet, PolicySet policies)
+        IReadOnlyList<ManifestError> errors, IReadOnlyList<HypervisorNode>? fleet, PolicySet policies)
     {
         var costBefore = CostEstimator.Estimate(before, policies).Tenants.ToDictionary(t => t.Tenant, t => t.MonthlyEuros);
         var costAfter = CostEstimator.Estimate(after, policies).Tenants.ToDictionary(t => t.Tenant, t => t.MonthlyEuros);
@@ -30,16 +30,28 @@ public static class Planner
             .Select(t => new TenantCostChange(t, costBefore.GetValueOrDefault(t), costAfter.GetValueOrDefault(t)))
             .ToList();
 
-        var decisions = AdmissionRules.ReviewAll(after, policies);
+        var review = Review(after, fleet ?? [], policies);
+        var unschedulable = fleet is null ? [] : review.Unschedulable;
+        return new Plan(ChangeSet.Between(before, after), tenants, unschedulable.Count == 0, unschedulable, review.Violations, errors)
+        {
+            CapacityChecked = fleet is not null,
+        };
+    }
+
+    /// <summary>
+    /// What admission (quotas, budgets, policies) refuses in a desired state, and which admitted
+    /// objects no node of <paramref name="fleet"/> can take (objects with a node in status keep it).
+    /// </summary>
+    public static StateReview Review(IReadOnlyList<CustomResource> state, IReadOnlyList<HypervisorNode> fleet, PolicySet policies)
+    {
+        var decisions = AdmissionRules.ReviewAll(state, policies);
         // Invalid objects are already reported with their file and line; only quota and budget refusals are added.
         var violations = decisions.Where(d => !d.Value.Allowed && d.Value.Reason != AdmissionReasons.Invalid)
             .Select(d => new PolicyViolation(d.Key.Kind, d.Key.Namespace, d.Key.Name, d.Value.Message))
             .OrderBy(v => v.Kind, StringComparer.Ordinal).ThenBy(v => v.Namespace, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal)
             .ToList();
-        var admitted = after.Where(o => decisions.GetValueOrDefault(ResourceKey.Of(o))?.Allowed ?? true).ToList();
-        var unschedulable = Unschedulable(admitted, fleet, policies);
-
-        return new Plan(ChangeSet.Between(before, after), tenants, unschedulable.Count == 0, unschedulable, violations, errors);
+        var admitted = state.Where(o => decisions.GetValueOrDefault(ResourceKey.Of(o))?.Allowed ?? true).ToList();
+        return new StateReview(violations, Unschedulable(admitted, fleet, policies));
     }
 
     // Objects already bound keep their node; the others are placed largest first (GPUs, then vCPUs,
@@ -81,3 +93,6 @@ public static class Planner
 
     private static IReadOnlyList<string> GpusOf(CustomResource resource) => (resource as IServer)?.Status?.Gpus ?? [];
 }
+
+/// <summary>What <see cref="Planner.Review"/> found: admission refusals, and objects that fit no node.</summary>
+public sealed record StateReview(IReadOnlyList<PolicyViolation> Violations, IReadOnlyList<UnschedulableObject> Unschedulable);

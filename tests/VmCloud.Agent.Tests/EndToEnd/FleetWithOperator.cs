@@ -97,7 +97,7 @@ internal sealed class FleetWithOperator : IAsyncDisposable
     /// <summary>Rewrites a file of the operator's source (the dir: source is polled every second).</summary>
     public Task EditSourceAsync(string file, Func<string, string> edit)
     {
-        var path = Path.Join(Operator.SourceDirectory, "tenants", "acme", file);
+        var path = Path.Join(Operator.SourceDirectory!, "tenants", "acme", file);
         return File.WriteAllTextAsync(path, edit(File.ReadAllText(path)));
     }
 

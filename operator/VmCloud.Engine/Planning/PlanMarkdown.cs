@@ -1,16 +1,28 @@
 using System.Globalization;
 using System.Text;
-using VmCloud.Engine.Planning;
 
-namespace VmCloud.Cli.Commands;
+namespace VmCloud.Engine.Planning;
 
-/// <summary>A plan as markdown, for a pull request comment: the verdict first, then the details.</summary>
-internal static class PlanMarkdown
+/// <summary>
+/// A plan as markdown, for a pull request comment or <c>vmcl plan -o markdown</c>: the verdict
+/// first, then the details. The CLI and the operator render the same text.
+/// </summary>
+public static class PlanMarkdown
 {
-    public static string Render(Plan plan)
+    /// <summary>The plan under the default title, without commit ids.</summary>
+    public static string Render(Plan plan) => Render(plan, heading: null);
+
+    /// <summary>
+    /// The plan under <paramref name="heading"/>'s title, with the base and head commits it compares
+    /// (shortened) when given; null renders as <see cref="Render(Plan)"/>.
+    /// </summary>
+    public static string Render(Plan plan, PlanHeading? heading)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        var title = heading?.Title ?? PlanHeading.DefaultTitle;
         var md = new StringBuilder();
-        md.AppendLine(plan.Acceptable ? "### VmCloud plan: ✅ valid, within quotas, fits the fleet" : "### VmCloud plan: ❌ " + Problems(plan));
+        md.AppendLine(plan.Acceptable ? $"### {title}: ✅ valid, within quotas, {(plan.CapacityChecked ? "fits the fleet" : "capacity not checked")}" : $"### {title}: ❌ " + Problems(plan));
+        if (Commits(heading) is { } commits) md.AppendLine().AppendLine(commits);
         md.AppendLine();
         var counts = plan.Changes.GroupBy(c => c.Action).ToDictionary(g => g.Key, g => g.Count());
         md.AppendLine(CultureInfo.InvariantCulture, $"**Changes:** {counts.GetValueOrDefault(PlannedChange.Create)} to create, {counts.GetValueOrDefault(PlannedChange.Update)} to update, {counts.GetValueOrDefault(PlannedChange.Delete)} to delete");
@@ -24,7 +36,8 @@ internal static class PlanMarkdown
         foreach (var t in plan.Tenants.Where(t => t.Delta != 0 || plan.Tenants.Count <= 20))
             md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Tenant} | {t.MonthlyEurosBefore:N2} | {t.MonthlyEurosAfter:N2} | {Signed(t.Delta)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| **total** | {plan.Tenants.Sum(t => t.MonthlyEurosBefore):N2} | {plan.Tenants.Sum(t => t.MonthlyEurosAfter):N2} | {Signed(plan.Tenants.Sum(t => t.Delta))} |");
-        md.AppendLine().AppendLine(plan.Fits ? "**Capacity:** fits the fleet." : $"**Capacity:** {plan.Unschedulable.Count} object(s) cannot be placed:");
+        md.AppendLine().AppendLine(!plan.CapacityChecked ? "**Capacity:** not checked: no node of the fleet has registered yet."
+            : plan.Fits ? "**Capacity:** fits the fleet." : $"**Capacity:** {plan.Unschedulable.Count} object(s) cannot be placed:");
         foreach (var u in plan.Unschedulable) md.AppendLine(CultureInfo.InvariantCulture, $"- {u.Kind} {u.Namespace}/{u.Name}: {u.Reason}");
         if (plan.Violations.Count > 0) md.AppendLine().AppendLine("**Quota and policy:**");
         foreach (var v in plan.Violations) md.AppendLine(CultureInfo.InvariantCulture, $"- {v.Kind} {v.Namespace}/{v.Name}: {v.Message}");
@@ -32,6 +45,14 @@ internal static class PlanMarkdown
         foreach (var e in plan.Errors) md.AppendLine(CultureInfo.InvariantCulture, $"- `{e.At}` {e.Subject}{(e.Subject is null ? "" : ": ")}{e.Message}");
         return md.ToString();
     }
+
+    private static string? Commits(PlanHeading? heading) => (heading?.Base, heading?.Head) switch
+    {
+        (null, null) => null,
+        ({ } b, { } h) => $"Base `{PlanHeading.Short(b)}` → head `{PlanHeading.Short(h)}`",
+        ({ } b, null) => $"Base `{PlanHeading.Short(b)}`",
+        (null, { } h) => $"Head `{PlanHeading.Short(h)}`",
+    };
 
     private static string Problems(Plan plan) => string.Join(", ", new[]
     {
@@ -46,4 +67,17 @@ internal static class PlanMarkdown
         < 0 => amount.ToString("N2", CultureInfo.InvariantCulture),
         _ => "0.00",
     };
+}
+
+/// <summary>What a rendered plan is titled, and the commits it compares (for a pull request: its base and head).</summary>
+/// <param name="Title">The heading's text before the verdict, e.g. <c>VmCloud plan for main</c>.</param>
+/// <param name="Base">The commit the plan starts from, full or short; shown shortened.</param>
+/// <param name="Head">The commit the plan proposes, full or short; shown shortened.</param>
+public sealed record PlanHeading(string Title, string? Base, string? Head)
+{
+    /// <summary>The title <see cref="PlanMarkdown.Render(Plan)"/> uses.</summary>
+    public const string DefaultTitle = "VmCloud plan";
+
+    // Seven characters, as GitHub shows commit ids; enough to find the commit, short enough for a heading.
+    internal static string Short(string commit) => commit.Length > 7 ? commit[..7] : commit;
 }
