@@ -102,6 +102,22 @@ public sealed class GitSourceTests
         Assert.Equal("tenants/acme/secrets.yaml", (string?)error["file"]);
         Assert.Contains("outside", (string)error["message"]!, StringComparison.Ordinal);
         Assert.Equal(["web-1"], await gitops.ServersAsync());
+
+        var (_, list) = await VmclAsync(gitops, "get", "sources");
+        Assert.Contains(SourceName, list, StringComparison.Ordinal);
+        Assert.Contains(gitops.Daemon.Url("fleet"), list, StringComparison.Ordinal);
+        var (exit, description) = await VmclAsync(gitops, "describe", "source", SourceName);
+        Assert.Equal(0, exit);
+        Assert.Contains("tenants/acme/secrets.yaml", description, StringComparison.Ordinal);
+        Assert.Contains("RevisionRefused", description, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Stdout)> VmclAsync(GitOpsOperator gitops, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await VmCloud.Cli.Vmcl.RunAsync([.. args, "--server", gitops.Process.Address.ToString()], stdout, stderr);
+        return (exit, stdout + stderr.ToString());
     }
 
     [Fact]
