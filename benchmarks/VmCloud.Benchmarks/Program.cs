@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["runtime"] = RuntimeBenchmark.RunAsync,
     ["controlplane"] = ControlPlaneBenchmark.RunAsync,
     ["converge"] = ConvergeBenchmark.RunAsync,
+    ["gitops"] = GitOpsBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
