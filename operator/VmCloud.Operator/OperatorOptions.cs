@@ -1,4 +1,5 @@
 using System.Globalization;
+using VmCloud.Core.Manifests;
 using VmCloud.Engine.GitSync;
 
 namespace VmCloud.Operator;
@@ -118,7 +119,7 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
             if (!Repeatable.Contains(name) && !Single.Contains(name))
             {
                 var known = Repeatable.Concat(Single).Append("--git-no-symlinks").Append("--urls");
-                errors.Add($"unknown option {name}{DidYouMean(name, known)}");
+                errors.Add($"unknown option {name}{Suggestions.DidYouMean(name, known)}");
                 continue;
             }
             if (i + 1 >= args.Length) { errors.Add($"{name} needs a value"); continue; }
@@ -140,8 +141,4 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
         }
         else errors.Add($"--source {source}: expected dir:PATH or git:URL#BRANCH");
     }
-
-    private static string DidYouMean(string name, IEnumerable<string> known) =>
-        known.FirstOrDefault(k => k.StartsWith(name.TrimEnd('s'), StringComparison.Ordinal) || name.StartsWith(k, StringComparison.Ordinal)) is { } guess
-            ? $" (did you mean {guess}?)" : "";
 }

@@ -1,7 +1,7 @@
 namespace VmCloud.Core.Manifests;
 
 /// <summary>"Did you mean" hints for misspelt names, plans and fields.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     /// <summary><c>"; did you mean X?"</c> for the closest candidate within two edits, or empty.</summary>
     public static string DidYouMean(string value, IEnumerable<string> candidates)

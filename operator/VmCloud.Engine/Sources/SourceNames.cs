@@ -19,8 +19,9 @@ public static class SourceNames
         var names = new List<string>();
         foreach (var spec in specs)
         {
-            var name = Base(spec);
-            for (var n = 2; !taken.Add(name); n++) name = $"{Base(spec)[..Math.Min(Base(spec).Length, MaxLength - 4)]}-{n}";
+            var first = Base(spec);
+            var name = first;
+            for (var n = 2; !taken.Add(name); n++) name = $"{first[..Math.Min(first.Length, MaxLength - 4)]}-{n}";
             names.Add(name);
         }
         return names;

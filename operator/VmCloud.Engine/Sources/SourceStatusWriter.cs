@@ -79,7 +79,8 @@ internal sealed class SourceStatusWriter(string name, SourceSpec spec, IResource
             LastFetchTime = now,
             LastAppliedCommit = revision.Commit,
             LastAppliedMessage = revision.Subject,
-            LastAppliedTime = s.LastAppliedCommit == revision.Commit && s.LastAppliedTime is not null && revision.Commit is not null ? s.LastAppliedTime : now,
+            // Applying the same commit again (the periodic re-apply, a restart) keeps when it was first applied.
+            LastAppliedTime = revision.Commit is not null && s.LastAppliedCommit == revision.Commit ? s.LastAppliedTime ?? now : now,
             Objects = objects,
         }, cancellationToken);
     }

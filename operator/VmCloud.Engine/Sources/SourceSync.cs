@@ -71,10 +71,9 @@ public sealed partial class SourceSync(
     /// <summary>Fetches the current revision and, when it is new (or due again), checks and applies it.</summary>
     public async Task<SyncResult> SyncAsync(CancellationToken cancellationToken)
     {
-        SourceRevision revision;
         try
         {
-            revision = await origin.FetchAsync(cancellationToken);
+            return await FetchAndApplyAsync(cancellationToken);
         }
         catch (SourceUnavailableException e)
         {
@@ -83,7 +82,13 @@ public sealed partial class SourceSync(
             if (ConsecutiveFetchFailures == 1) await events.WarningAsync(await status.ObjectAsync(cancellationToken), "FetchFailed", e.Message, cancellationToken);
             return LastSync = new SyncResult(false, [new ManifestError(new SourceMark(origin.Spec.Url, 0, 0), e.Message)], time.GetUtcNow(), null);
         }
+    }
 
+    // Reading a revision's files can fail like a fetch (the mirror lost an object): both count as
+    // the origin being unavailable, with the last good state kept.
+    private async Task<SyncResult> FetchAndApplyAsync(CancellationToken cancellationToken)
+    {
+        var revision = await origin.FetchAsync(cancellationToken);
         ConsecutiveFetchFailures = 0;
         var now = time.GetUtcNow();
         var unchanged = applied is { } last && last.Id == revision.Id && now - last.At < options.ReapplyEvery;

@@ -45,8 +45,9 @@ internal sealed partial class PullRequestPlanner(
             {
                 await PlanAsync(request, stoppingToken);
             }
-            catch (Exception e) when (e is GitException or GitHubException or HttpRequestException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // One pull request that cannot be planned must not stop the planner, nor the operator.
                 LogPlanFailed(pr.Repository.FullName, pr.Number, e.Message);
             }
         }

@@ -174,6 +174,26 @@ public sealed class SourceSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_ARevisionThatCannotBeRead_CountsAsUnavailable_AndKeepsTheAppliedObjects()
+    {
+        var origin = new SwitchableOrigin(new DirectoryOrigin(tree));
+        var sync = Sync(origin, "unreadable");
+        WriteTenant();
+        Write("web.yaml", Server("web-1", "VPS-NANO"));
+        await sync.SyncAsync(CancellationToken.None);
+        Write("web.yaml", Server("web-2", "VPS-NANO"));
+        origin.Unreadable = "object 1234 is missing";
+
+        var result = await sync.SyncAsync(CancellationToken.None);
+
+        Assert.False(result.Applied);
+        Assert.NotNull(await store.GetAsync(Key("web-1")));
+        var status = (Source)(await store.GetAsync(new ResourceKey(nameof(Source), null, "unreadable")))!;
+        Assert.Equal("FetchFailing", status.Status!.Phase);
+        Assert.Contains("object 1234 is missing", status.Status.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sync_RefusesATree_WhoseNewObjectsDoNotFitTheFleet_WhenAskedToCheckCapacity()
     {
         var node = OneComputeNode.Value;
@@ -212,6 +232,8 @@ public sealed class SourceSyncTests : IDisposable
     {
         public string? Unreachable { get; set; }
 
+        public string? Unreadable { get; set; }
+
         public string Name => inner.Name;
 
         public SourceSpec Spec => inner.Spec;
@@ -220,7 +242,7 @@ public sealed class SourceSyncTests : IDisposable
             Unreachable is { } reason ? throw new SourceUnavailableException(reason) : inner.FetchAsync(cancellationToken);
 
         public Task<(IReadOnlyList<SourceFile> Files, IReadOnlyList<ManifestError> Errors)> ReadAsync(SourceRevision revision, LoadLimits limits, CancellationToken cancellationToken) =>
-            inner.ReadAsync(revision, limits, cancellationToken);
+            Unreadable is { } reason ? throw new SourceUnavailableException(reason) : inner.ReadAsync(revision, limits, cancellationToken);
     }
 
     private void WriteTenant() => Write("tenant.yaml", """
