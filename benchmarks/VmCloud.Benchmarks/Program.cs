@@ -9,6 +9,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>
     ["controlplane"] = ControlPlaneBenchmark.RunAsync,
     ["converge"] = ConvergeBenchmark.RunAsync,
     ["gitops"] = GitOpsBenchmark.RunAsync,
+    ["metrics"] = MetricsBenchmark.RunAsync,
+    ["ledger"] = LedgerBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

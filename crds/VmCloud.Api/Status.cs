@@ -82,4 +82,7 @@ public static class ConditionTypes
 
     /// <summary>The object is bound to a node.</summary>
     public const string Scheduled = "Scheduled";
+
+    /// <summary>A tenant's charges this month reached one of its budget's alert thresholds.</summary>
+    public const string BudgetThresholdReached = "BudgetThresholdReached";
 }

@@ -29,6 +29,7 @@ public static class Vmcl
         root.Subcommands.Add(GetCommand.Create(terminal));
         root.Subcommands.Add(DescribeCommand.Create(terminal));
         root.Subcommands.Add(StatusCommand.Create(terminal));
+        root.Subcommands.Add(InvoiceCommand.Create(terminal));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 || parse.Action is null)

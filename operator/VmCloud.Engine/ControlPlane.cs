@@ -4,6 +4,7 @@ using VmCloud.Api.Agents;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Core.Catalog;
 using VmCloud.Engine.Agents;
+using VmCloud.Engine.Metering;
 using VmCloud.Engine.Nodes;
 using VmCloud.Engine.Reconcilers;
 using VmCloud.Engine.Runtime;
@@ -23,12 +24,15 @@ public sealed class ControlPlane : IDisposable
     private static readonly string[] WorkloadKinds =
         [nameof(VirtualServer), nameof(GpuInstance), nameof(LoadBalancer), nameof(Volume), nameof(CdnDistribution)];
 
+    private readonly TimeProvider time;
     private readonly WorkloadGate gate;
     private readonly TriggerIndex triggers = new();
 
-    /// <summary>The controllers over <paramref name="store"/>.</summary>
-    public ControlPlane(IResourceStore store, PolicySet policies, TimeProvider time, ILoggerFactory loggers, TimeSpan? heartbeatTimeout = null)
+    /// <summary>The controllers over <paramref name="store"/>; with a <paramref name="ledger"/>, the meter too.</summary>
+    public ControlPlane(IResourceStore store, PolicySet policies, TimeProvider time, ILoggerFactory loggers, TimeSpan? heartbeatTimeout = null,
+        ILedger? ledger = null, TimeSpan? billingGrace = null)
     {
+        this.time = time;
         Store = store;
         Fleet = new FleetView(store, policies, time, heartbeatTimeout);
         Nodes = new NodeRegistry(store, time);
@@ -37,9 +41,18 @@ public sealed class ControlPlane : IDisposable
         gate = new WorkloadGate(store, policies);
         Agents = new AgentHub(store, policies, loggers.CreateLogger<AgentHub>());
         Agents.Requeue = Runtime.Requeue;
+        if (ledger is not null)
+        {
+            Meter = new UsageMeter(ledger, store, policies.Catalog, time, loggers.CreateLogger<UsageMeter>(), billingGrace)
+            {
+                ObjectOf = Agents.Find,
+                TenantsChanged = tenants => { foreach (var t in tenants) Runtime.Requeue(new ResourceKey(nameof(Tenant), null, t)); },
+            };
+        }
+        TenantGauges = new TenantGauges(Meter?.Totals);
 
         Runtime.Register(new NodeReconciler(store, Fleet, Events, time));
-        Runtime.Register(new TenantReconciler(store, policies, time))
+        Runtime.Register(new TenantReconciler(store, policies, time, Events, Meter?.Totals, TenantGauges))
             .Watches(WorkloadKinds, o => TenantsOfAccount(o.Metadata.Namespace));
         foreach (var kind in WorkloadKinds)
         {
@@ -71,12 +84,21 @@ public sealed class ControlPlane : IDisposable
     /// <summary>The nodes' desired documents and their agents' reports.</summary>
     public AgentHub Agents { get; }
 
+    /// <summary>The meter, when the control plane has a ledger.</summary>
+    public UsageMeter? Meter { get; }
+
+    /// <summary>The tenants' billing gauges for /metrics.</summary>
+    public TenantGauges TenantGauges { get; }
+
     /// <summary>
-    /// Records an agent's report: the hub's view of the node's objects, then the heartbeat in the
-    /// node's status. False (and nothing written) when the report is stale.
+    /// Records an agent's report: the usage it confirms (durably, first: a report answered is never
+    /// lost to billing), the hub's view of the node's objects, then the heartbeat in the node's status.
+    /// False (and nothing written but usage) when the report is stale.
     /// </summary>
+    /// <exception cref="LedgerException">The usage could not be written; nothing else was recorded.</exception>
     public async Task<bool> ReportAsync(HypervisorNode node, NodeReport report, CancellationToken cancellationToken)
     {
+        if (Meter is not null) await Meter.ObserveAsync(report, time.GetUtcNow(), cancellationToken);
         if (!Agents.Report(node.Metadata.Name, report)) return false;
         await Nodes.HeartbeatAsync(NodeHeartbeat.From(node, report), cancellationToken);
         return true;
@@ -84,7 +106,7 @@ public sealed class ControlPlane : IDisposable
 
     /// <summary>Runs the controllers and the agent hub until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Runtime.RunAsync(cancellationToken), Agents.RunAsync(cancellationToken));
+        Task.WhenAll(Runtime.RunAsync(cancellationToken), Agents.RunAsync(cancellationToken), Meter?.RunAsync(cancellationToken) ?? Task.CompletedTask);
 
     /// <inheritdoc />
     public void Dispose()

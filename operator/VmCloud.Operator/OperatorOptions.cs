@@ -9,7 +9,8 @@ namespace VmCloud.Operator;
 /// (repeatable); Git access: <c>--git-token-file</c>, <c>--git-ssh-key</c>, <c>--git-known-hosts</c>,
 /// <c>--git-allow-scheme</c>, <c>--git-allow-host</c> (repeatable), <c>--git-timeout</c>,
 /// <c>--git-no-symlinks</c>; GitHub: <c>--github-webhook-secret</c>, <c>--github-token-file</c>,
-/// <c>--github-api</c>; and the store, policies, poll interval, agent tokens and TLS.
+/// <c>--github-api</c>; billing: <c>--ledger-postgres</c>, <c>--billing-grace</c>; and the store,
+/// policies, poll interval, agent tokens and TLS.
 /// </summary>
 internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<string> Sources, string PoliciesDirectory, TimeSpan PollInterval)
 {
@@ -20,6 +21,7 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
                                 [--git-timeout 60s] [--git-no-symlinks]
                                 [--github-webhook-secret FILE] [--github-token-file FILE] [--github-api URL]
                                 [--agent-tokens FILE] [--tls-cert FILE --tls-key FILE]
+                                [--ledger-postgres FILE] [--billing-grace 15m]
         """;
 
     private static readonly string[] Repeatable = ["--source", "--git-allow-scheme", "--git-allow-host"];
@@ -27,6 +29,7 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
     [
         "--data-dir", "--policies", "--poll", "--agent-tokens", "--tls-cert", "--tls-key", "--git-token-file", "--git-ssh-key",
         "--git-known-hosts", "--git-timeout", "--github-webhook-secret", "--github-token-file", "--github-api",
+        "--ledger-postgres", "--billing-grace",
     ];
 
     /// <summary>The agents' token hashes; without it no agent may connect.</summary>
@@ -49,6 +52,15 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
 
     /// <summary>The GitHub REST API root (GitHub Enterprise: https://HOST/api/v3).</summary>
     public Uri GitHubApi { get; init; } = new("https://api.github.com");
+
+    /// <summary>
+    /// The file holding the PostgreSQL connection string of the billing ledger (a file, so the password
+    /// is never on a command line); without it the ledger is embedded in the data folder.
+    /// </summary>
+    public string? LedgerPostgresFile { get; init; }
+
+    /// <summary>How long an hour stays open for late reports before it is charged.</summary>
+    public TimeSpan BillingGrace { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>The options from the arguments, or the reasons they are wrong.</summary>
     public static (OperatorOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -75,9 +87,12 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
         foreach (var source in All("--source")) CheckSource(source, git, errors);
         var interval = TimeSpan.FromSeconds(30);
         if (One("--poll") is { } poll && !TryDuration(poll, out interval)) errors.Add($"--poll {poll}: use a duration such as 30s or 2m");
+        var grace = TimeSpan.FromMinutes(15);
+        if (One("--billing-grace") is { } g && (!TryDuration(g, out grace) || grace > TimeSpan.FromHours(24)))
+            errors.Add($"--billing-grace {g}: use a duration up to 24h such as 15m");
         var (certificate, key) = (One("--tls-cert"), One("--tls-key"));
         if ((certificate is null) != (key is null)) errors.Add("--tls-cert and --tls-key go together");
-        foreach (var name in new[] { "--agent-tokens", "--tls-cert", "--tls-key", "--git-token-file", "--git-ssh-key", "--git-known-hosts", "--github-webhook-secret", "--github-token-file" })
+        foreach (var name in new[] { "--agent-tokens", "--tls-cert", "--tls-key", "--git-token-file", "--git-ssh-key", "--git-known-hosts", "--github-webhook-secret", "--github-token-file", "--ledger-postgres" })
             if (One(name) is { } file && !File.Exists(file)) errors.Add($"{name} {file}: no such file");
         var api = One("--github-api") ?? "https://api.github.com";
         if (!Uri.TryCreate(api, UriKind.Absolute, out var apiUri) || apiUri.Scheme is not ("https" or "http"))
@@ -94,6 +109,8 @@ internal sealed record OperatorOptions(string DataDirectory, IReadOnlyList<strin
                 WebhookSecretFile = One("--github-webhook-secret"),
                 GitHubTokenFile = One("--github-token-file"),
                 GitHubApi = apiUri!,
+                LedgerPostgresFile = One("--ledger-postgres"),
+                BillingGrace = grace,
             }, errors);
     }
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using VmCloud.Core.Catalog;
 using VmCloud.Core.Metrics;
 using VmCloud.Engine;
+using VmCloud.Engine.Metering;
+using VmCloud.Engine.Metering.Postgres;
 using VmCloud.Engine.Sources;
 using VmCloud.Operator.GitHub;
 using VmCloud.Operator.Sources;
@@ -13,6 +15,7 @@ using System.Security.Cryptography.X509Certificates;
 using VmCloud.Operator;
 using VmCloud.Operator.Agents;
 using VmCloud.Operator.Api;
+using VmCloud.Operator.Billing;
 
 // vmcloud-operator: the control plane host — embedded store, controllers, sources and the HTTP API.
 var (options, errors) = OperatorOptions.Parse(args);
@@ -72,6 +75,20 @@ if (origins is null)
     return 2;
 }
 
+ILedger ledger;
+try
+{
+    ledger = options.LedgerPostgresFile is { } connectionFile
+        ? await PostgresLedger.OpenAsync((await File.ReadAllTextAsync(connectionFile)).Trim(), CancellationToken.None)
+        : FileLedger.Open(Path.Combine(options.DataDirectory, "ledger"));
+}
+catch (LedgerException e)
+{
+    Console.Error.WriteLine($"vmcloud-operator: cannot open the billing ledger: {e.Message}");
+    await store.DisposeAsync();
+    return 2;
+}
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(policies);
@@ -81,7 +98,8 @@ builder.Services.AddSingleton(tokens);
 // Listening from the start: counters count from the first reconcile, not from the first scrape.
 using var metrics = new MetricsRegistry(new MetricsRegistryOptions { MeterNames = ["VmCloud.Engine"] });
 builder.Services.AddSingleton(metrics);
-builder.Services.AddSingleton(sp => new ControlPlane(store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddSingleton(sp => new ControlPlane(store, policies, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(),
+    ledger: ledger, billingGrace: options.BillingGrace));
 builder.Services.AddSingleton(new SourceMetrics());
 builder.Services.AddSingleton(sp => new SourceSet(origins, options, store, policies, sp.GetRequiredService<ControlPlane>(),
     sp.GetRequiredService<SourceMetrics>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>()));
@@ -94,6 +112,7 @@ if (webhookSecret is not null) builder.Services.AddSingleton(webhookSecret);
 builder.Services.AddHostedService<ControlPlaneService>();
 builder.Services.AddHostedService<SourceSyncService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<PullRequestPlanner>());
+builder.Services.AddOperatorMetrics();
 
 var app = builder.Build();
 app.MapGet("/livez", () => Results.Text("ok"));
@@ -102,6 +121,11 @@ app.MapGet("/readyz", (Readiness readiness) => readiness.Ready ? Results.Text("o
 app.MapResourceApi();
 app.MapAgentApi();
 app.MapGitHubWebhook();
+app.MapInvoiceApi();
+var plane = app.Services.GetRequiredService<ControlPlane>();
+metrics.AddCollector(plane.TenantGauges.Collect);
+if (plane.Meter is { } meter) metrics.AddCollector(meter.Totals.Collect);
 await app.RunAsync();
+await ledger.DisposeAsync();
 await store.DisposeAsync();
 return 0;

@@ -9,7 +9,8 @@ namespace VmCloud.Agent.Convergence;
 /// <param name="Sequence">The report's number in the session.</param>
 /// <param name="AppliedRevision">The revision of the document last converged to, 0 before the first.</param>
 /// <param name="Inventory">The node's hardware.</param>
-public sealed record ReportHeader(string AgentVersion, string Session, long Sequence, long AppliedRevision, NodeInventory Inventory);
+/// <param name="ObservedAt">When the pass read the hypervisor.</param>
+public sealed record ReportHeader(string AgentVersion, string Session, long Sequence, long AppliedRevision, NodeInventory Inventory, DateTimeOffset ObservedAt);
 
 /// <summary>
 /// Builds the heartbeat from what the hypervisor holds after a pass: one entry per desired server
@@ -26,7 +27,7 @@ public static class ReportBuilder
         var volumes = desired.Volumes.Select(v => Volume(v, classification, errors)).ToList();
         return new NodeReport(
             AgentProtocol.Version, header.AgentVersion, header.Session, header.Sequence, header.AppliedRevision, header.Inventory,
-            servers, volumes, classification.Orphans, [.. classification.Foreign.Select(d => d.Name)]);
+            servers, volumes, classification.Orphans, [.. classification.Foreign.Select(d => d.Name)], header.ObservedAt);
     }
 
     private static ServerState Server(DesiredServer server, NodeClassification classification, IReadOnlyDictionary<string, string> errors)

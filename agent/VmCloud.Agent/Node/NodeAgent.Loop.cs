@@ -80,9 +80,10 @@ public sealed partial class NodeAgent
     private async Task<bool> PassAndReportAsync(CancellationToken cancellationToken)
     {
         if (Converge() is not { } outcome) return false;
+        var observedAt = time.GetUtcNow();
         var applied = outcome.Observed ? document.Revision : State.AppliedRevision;
         Update(s => s with { Passes = s.Passes + 1, AppliedRevision = applied });
-        var header = new ReportHeader(options.AgentVersion, session, ++sequence, applied, inventory!);
+        var header = new ReportHeader(options.AgentVersion, session, ++sequence, applied, inventory!, observedAt);
         var report = ReportBuilder.Build(header, document, outcome.Observation, outcome.Errors);
         try
         {

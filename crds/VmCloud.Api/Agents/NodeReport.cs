@@ -43,6 +43,8 @@ public sealed record NodeInventory(int Vcpus, long MemoryMiB, long StorageGiB, I
 /// <param name="Volumes">Every desired volume, whether it exists or not.</param>
 /// <param name="Orphans">Domains and volumes carrying vmcloud metadata whose owner is not in the desired document.</param>
 /// <param name="Foreign">Domains without vmcloud metadata: never touched, only reported.</param>
+/// <param name="ObservedAt">When the agent read this state (its clock); billing counts the hour it falls in.
+/// Optional: the operator uses the time it received the report when absent, and never a time after that.</param>
 public sealed record NodeReport(
     int ProtocolVersion,
     string AgentVersion,
@@ -53,7 +55,8 @@ public sealed record NodeReport(
     IReadOnlyList<ServerState> Servers,
     IReadOnlyList<VolumeState> Volumes,
     IReadOnlyList<Orphan> Orphans,
-    IReadOnlyList<string> Foreign);
+    IReadOnlyList<string> Foreign,
+    DateTimeOffset? ObservedAt = null);
 
 /// <summary>The actual state of one desired domain.</summary>
 /// <param name="Uid">The owner's uid.</param>

@@ -145,4 +145,14 @@ public sealed record TenantStatus : ResourceStatus
     [Description("Total discount ratio applied to the tenant, at most 0.30.")]
     [Range(0, 1)]
     public double DiscountRatio { get; init; }
+
+    /// <summary>What the ledger has charged this calendar month, the open hours included.</summary>
+    [Description("Euros charged this calendar month from the billing ledger, after caps and discounts; the current hours are provisional.")]
+    [Range(0, double.MaxValue)]
+    public double MonthToDateEuros { get; init; }
+
+    /// <summary>Month to date over the monthly budget, when the tenant has one.</summary>
+    [Description("Month-to-date charges over the monthly budget; absent without a budget.")]
+    [Range(0, double.MaxValue)]
+    public double? BudgetUsedRatio { get; init; }
 }

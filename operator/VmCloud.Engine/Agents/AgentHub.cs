@@ -125,11 +125,23 @@ public sealed partial class AgentHub(IResourceStore store, PolicySet policies, I
         lock (gate) return reports.TryGetValue(node, out var report) ? report.Observe(uid) : null;
     }
 
+    /// <summary>The object a uid of the agents' documents belongs to, or null when no object has it.</summary>
+    public CustomResource? Find(string uid)
+    {
+        lock (gate) return byUid.TryGetValue(uid, out var owner) ? objects.All.GetValueOrDefault(owner.Key) : null;
+    }
+
     /// <summary>Whether the node's agent confirmed that nothing remains of a uid it was asked to remove.</summary>
     public bool ConfirmedRemoved(string node, string uid)
     {
         lock (gate)
             return reports.TryGetValue(node, out var report) && documents.TryGetValue(node, out var document) && Confirmed(document, report, uid);
+    }
+
+    /// <summary>What each node's agent last reported that vmcloud does not own: orphans and foreign domains, by node (for /metrics).</summary>
+    public IReadOnlyList<(string Node, int Orphans, int ForeignDomains)> Leftovers()
+    {
+        lock (gate) return [.. reports.Select(r => (r.Key, r.Value.Report.Orphans.Count, r.Value.Report.Foreign.Count))];
     }
 
     // Removed means: the agent converged to a document that asked for the removal, and nothing of the uid is left.

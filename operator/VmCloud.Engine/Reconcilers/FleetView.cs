@@ -76,9 +76,11 @@ public sealed class FleetView(IResourceStore store, PolicySet policies, TimeProv
 
         var placed = new List<CustomResource>();
         foreach (var kind in PlacedKinds) placed.AddRange((await store.ListAsync(kind, null, cancellationToken)).Items);
-        var volumes = placed.OfType<Volume>().ToList();
+        // By namespace: a server's request looks only at its own namespace's volumes, and scanning
+        // them all for each server made a rebuild quadratic (14 s at 80,000 servers and 10,000 volumes).
+        var volumes = placed.OfType<Volume>().ToLookup(v => v.Metadata.Namespace ?? "", StringComparer.Ordinal);
         foreach (var resource in placed)
-            if (Bound(resource) is { } node && Request(resource, volumes) is { } request)
+            if (Bound(resource) is { } node && Request(resource, volumes[resource.Metadata.Namespace ?? ""]) is { } request)
                 fleet.Bind(new Placement(request, node, (resource as IServer)?.Status?.Gpus ?? []));
         return fleet;
     }

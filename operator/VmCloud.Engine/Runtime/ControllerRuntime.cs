@@ -41,6 +41,7 @@ public sealed class ControllerRuntime(
             reconciler, (controllerOptions ?? new ControllerOptions()).Validate(), timeProvider, random, Metrics,
             loggerFactory.CreateLogger(reconciler.GetType()));
         controllers.Add(controller);
+        Metrics.Registered(controller.Kind, controller.Name);
         return new ControllerRegistration(controller, EnsureNotStarted);
     }
 

@@ -37,6 +37,13 @@ internal sealed class RuntimeMetrics : IDisposable
 
     public void Relisted(string kind) => relists.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
+    /// <summary>Starts a controller's error series and its kind's relist series at 0: an alert on increase() then sees the first one.</summary>
+    public void Registered(string kind, string controller)
+    {
+        errors.Add(0, new TagList { { "kind", kind }, { "controller", controller } });
+        relists.Add(0, new KeyValuePair<string, object?>("kind", kind));
+    }
+
     public void Dispose()
     {
         if (ownsMeter) meter.Dispose();

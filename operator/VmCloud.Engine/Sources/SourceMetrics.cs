@@ -6,8 +6,9 @@ namespace VmCloud.Engine.Sources;
 
 /// <summary>
 /// The sources' instruments on the <c>VmCloud.Engine</c> meter: syncs by result and their duration,
-/// webhook wake-ups, and per source whether it is failing, its consecutive fetch failures and when
-/// it last applied a revision — what an alert on a stuck or unreachable repository needs.
+/// webhook wake-ups, and per source whether it is failing, its consecutive fetch failures, when
+/// it last applied a revision and which commit, and how many commits it refused — what an alert on a
+/// stuck or unreachable repository needs.
 /// </summary>
 public sealed class SourceMetrics : IDisposable
 {
@@ -27,10 +28,19 @@ public sealed class SourceMetrics : IDisposable
             "s", "When the source last applied a revision, as a Unix time.");
         meter.CreateObservableGauge("vmcloud.source.fetch.failures", () => Each(s => (long)s.ConsecutiveFetchFailures),
             description: "Fetches of the source that failed in a row.");
+        meter.CreateObservableGauge("vmcloud.source.info", Applied,
+            description: "1 for each source that applied a revision, with the commit applied last (empty for a folder source).");
+        meter.CreateObservableCounter("vmcloud.source.commits.refused", () => Each(s => s.CommitsRefused),
+            description: "Commits refused by validation, approval or capacity, each once however often it is synced again.");
     }
 
     /// <summary>Follows a source in the gauges.</summary>
-    public void Track(SourceSync sync) => sources[sync.Name] = sync;
+    public void Track(SourceSync sync)
+    {
+        sources[sync.Name] = sync;
+        // A series at 0 from the start, so an alert on increase() sees the first wake-up.
+        wakes.Add(0, new KeyValuePair<string, object?>("source", sync.Name));
+    }
 
     /// <summary>Counts a sync.</summary>
     public void Synced(string source, string result, TimeSpan elapsed) =>
@@ -41,6 +51,10 @@ public sealed class SourceMetrics : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => meter.Dispose();
+
+    private IEnumerable<Measurement<long>> Applied() => sources.Values
+        .Where(s => s.LastAppliedAt is not null)
+        .Select(s => new Measurement<long>(1, new KeyValuePair<string, object?>("source", s.Name), new KeyValuePair<string, object?>("commit", s.LastAppliedCommit ?? "")));
 
     private IEnumerable<Measurement<long>> Each(Func<SourceSync, long> value) =>
         sources.Values.Select(s => new Measurement<long>(value(s), new KeyValuePair<string, object?>("source", s.Name)));

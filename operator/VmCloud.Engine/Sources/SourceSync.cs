@@ -68,6 +68,12 @@ public sealed partial class SourceSync(
     /// <summary>Fetches that failed in a row.</summary>
     public int ConsecutiveFetchFailures { get; private set; }
 
+    /// <summary>The commit applied last since this process started; null before, or for a source without commits.</summary>
+    public string? LastAppliedCommit { get; private set; }
+
+    /// <summary>Revisions refused since this process started, each counted once however often it is synced again.</summary>
+    public long CommitsRefused { get; private set; }
+
     /// <summary>Fetches the current revision and, when it is new (or due again), checks and applies it.</summary>
     public async Task<SyncResult> SyncAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +128,7 @@ public sealed partial class SourceSync(
         var commit = Short(revision);
         foreach (var error in errors.Take(SourceError.MaxListed)) LogRefused(Name, commit, error.ToString());
         var wasRefused = rejected?.Id == revision.Id;
+        if (!wasRefused) CommitsRefused++;
         rejected = (revision.Id, dependsOnLiveState);
         var source = await status.RejectedAsync(revision, errors, cancellationToken);
         if (!wasRefused)
@@ -139,6 +146,7 @@ public sealed partial class SourceSync(
         foreach (var conflict in changes.Conflicts) LogConflict(Name, conflict);
         var isNew = applied?.Id != revision.Id;
         applied = (revision.Id, time.GetUtcNow());
+        LastAppliedCommit = revision.Commit;
         rejected = null;
         var source = await status.AppliedAsync(revision, set.Manifests.Count, cancellationToken);
         if (isNew || changes.Created + changes.Updated + changes.Deleted > 0)

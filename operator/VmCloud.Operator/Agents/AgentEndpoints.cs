@@ -7,8 +7,10 @@ using VmCloud.Api.Agents;
 using VmCloud.Api.V1Alpha1;
 using VmCloud.Engine;
 using VmCloud.Engine.Nodes;
+using VmCloud.Engine.Metering;
 using VmCloud.Engine.Store;
 using VmCloud.Operator.Api;
+using VmCloud.Operator.Metrics;
 
 namespace VmCloud.Operator.Agents;
 
@@ -24,7 +26,7 @@ internal static class AgentEndpoints
 
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var node = app.MapGroup(AgentProtocol.BasePath + "/nodes/{node}").AddEndpointFilter(AuthorizeAsync);
+        var node = app.MapGroup(AgentProtocol.BasePath + "/nodes/{node}").AddEndpointFilter(AgentRequestMetrics.TimeAsync).AddEndpointFilter(AuthorizeAsync);
         node.MapPost("/registration", RegisterAsync);
         node.MapGet("/desired", DesiredAsync);
         node.MapPut("/report", ReportAsync);
@@ -73,7 +75,15 @@ internal static class AgentEndpoints
         if (report is null) return error!;
         if (await store.GetAsync(new ResourceKey(nameof(HypervisorNode), null, node), ct) is not HypervisorNode registered)
             return ApiErrors.NotFound($"node {node} is not registered: POST {AgentProtocol.BasePath}/nodes/{node}/registration first");
-        await plane.ReportAsync(registered, report, ct);
+        try
+        {
+            await plane.ReportAsync(registered, report, ct);
+        }
+        catch (LedgerException e)
+        {
+            // The usage it confirms is not durable: refuse the report, the agent sends another.
+            return ApiErrors.Status(503, "ServiceUnavailable", $"billing cannot record this report: {e.Message}");
+        }
         return Results.NoContent();
     }
 

@@ -7,7 +7,7 @@ namespace VmCloud.Agent.Tests.Convergence;
 
 public sealed class ReportBuilderTests
 {
-    private static readonly ReportHeader Header = new("0.1.0", "session-1", 3, 7, new NodeInventory(64, 262144, 1280, [], "none", "no GPUs"));
+    private static readonly ReportHeader Header = new("0.1.0", "session-1", 3, 7, new NodeInventory(64, 262144, 1280, [], "none", "no GPUs"), DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Build_ListsEveryDesiredOwner_WhetherItExistsOrNot()
