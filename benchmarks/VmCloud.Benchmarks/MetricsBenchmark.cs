@@ -9,6 +9,7 @@ using VmCloud.Api.V1Alpha1;
 using VmCloud.Core.Catalog;
 using VmCloud.Core.Metrics;
 using VmCloud.Engine;
+using VmCloud.Engine.Metering;
 using VmCloud.Engine.Nodes;
 using VmCloud.Engine.Runtime;
 using VmCloud.Engine.Sources;
@@ -22,7 +23,7 @@ namespace VmCloud.Benchmarks;
 /// The operator's /metrics text over a large control plane: N resources bound to M nodes (in-memory
 /// store, statuses written as the reconcilers would leave them), every node heartbeating and with an
 /// agent report in the hub, the registry built as the operator builds it (<see cref="OperatorMetrics"/>)
-/// plus the engine's instruments with a live operator's series. Times repeated renders (collect and
+/// plus the engine's instruments with a live operator's series, and a meter mid-month (<see cref="BillingLoad"/>). Times repeated renders (collect and
 /// write), and gives the size and the series count. The first render is shown apart: it builds the
 /// scheduler's fleet view from the store, which a live operator has already built for its decisions.
 /// </summary>
@@ -41,17 +42,20 @@ internal static class MetricsBenchmark
             + $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, "
             + $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
 
+        // As the operator: the registry before the control plane, so that it sees the series each
+        // controller starts at 0 when it is registered.
+        using var registry = OperatorMetrics.CreateRegistry();
         using var store = new MemoryStore(TimeProvider.System);
         // The heartbeat timeout is long so that every node stays Ready while the benchmark runs.
-        using var plane = new ControlPlane(store, policies, TimeProvider.System, NullLoggerFactory.Instance, TimeSpan.FromHours(1));
+        var ledgerDirectory = Directory.CreateTempSubdirectory("vmcloud-bench-ledger-").FullName;
+        await using var ledger = FileLedger.Open(ledgerDirectory);
+        using var plane = new ControlPlane(store, policies, TimeProvider.System, NullLoggerFactory.Instance, TimeSpan.FromHours(1), ledger);
         var clock = Stopwatch.StartNew();
         var nodes = await RegisterNodesAsync(plane, nodeCount);
         var placed = await PlaceAsync(store, nodes, resources);
         Console.WriteLine($"{nodeCount:N0} nodes registered and {resources:N0} resources written with their binding and phase in {clock.Elapsed.TotalSeconds:0.0} s: "
             + string.Join(", ", placed.Select(p => $"{p.Value:N0} {p.Key}")));
 
-        // As the operator: the registry first, so every instrument is seen; then the collectors.
-        using var registry = OperatorMetrics.CreateRegistry();
         using var runtime = LiveRuntimeSeries();
         using var requests = AgentRequests();
         using var sources = new SourceMetrics();
@@ -62,6 +66,7 @@ internal static class MetricsBenchmark
         await collectors.Synced.WaitAsync(TimeSpan.FromMinutes(2));
         Console.WriteLine($"resource census listed the store in {clock.Elapsed.TotalMilliseconds:N0} ms (then follows its watch)");
         Report(plane, nodes);
+        await BillingLoad.FillAsync(plane, store, ledger, policies.Catalog);
 
         clock.Restart();
         var first = registry.Render();
@@ -72,6 +77,7 @@ internal static class MetricsBenchmark
             .GroupBy(l => l[..l.IndexOfAny(['{', ' '])]).OrderByDescending(g => g.Count()).Take(5).Select(g => $"{g.Key} {g.Count():N0}")));
         await stop.CancelAsync();
         await census;
+        Directory.Delete(ledgerDirectory, recursive: true);
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
     }
 
@@ -132,7 +138,7 @@ internal static class MetricsBenchmark
             CustomResource created = (i % 20) switch
             {
                 < 16 => await store.CreateAsync(new VirtualServer { Metadata = meta, Spec = new VirtualServerSpec { Plan = "VPS-NANO", Image = "debian-12", Datacenter = dc } }),
-                16 or 17 => await store.CreateAsync(new Volume { Metadata = meta, Spec = new VolumeSpec { Class = "nvme", SizeGiB = 100, Datacenter = dc } }),
+                16 or 17 => await store.CreateAsync(new Volume { Metadata = meta, Spec = new VolumeSpec { Class = "STORAGE-NVME", SizeGiB = 100, Datacenter = dc } }),
                 18 => await store.CreateAsync(new LoadBalancer { Metadata = meta, Spec = new LoadBalancerSpec { Plan = "LB-STARTER", Datacenter = dc } }),
                 _ => await store.CreateAsync(new CdnDistribution { Metadata = meta, Spec = new CdnDistributionSpec { Plan = "CDN-STARTER" } }),
             };

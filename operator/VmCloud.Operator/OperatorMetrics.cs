@@ -7,7 +7,8 @@ using VmCloud.Operator.Metrics;
 namespace VmCloud.Operator;
 
 /// <summary>
-/// The operator's /metrics beyond the engine's instruments: capacity per datacenter (from the
+/// The operator's /metrics beyond the engine's instruments: billing (the meter's totals and the
+/// tenants' gauges), capacity per datacenter (from the
 /// scheduler's fleet view), resources by kind and phase, nodes (from one watch of the store), the
 /// agents' leftovers (from the agent hub) and the agent protocol's request durations. The host
 /// calls <see cref="AddOperatorMetrics"/>; a benchmark or test builds the same registry with

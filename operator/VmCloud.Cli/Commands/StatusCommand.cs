@@ -96,6 +96,7 @@ internal static class StatusCommand
         foreach (var kind in status.Kinds.Where(k => !k.Driven))
             console.WriteLine($"{kind.Kind}: {kind.Total} declared, not served yet: their node role has no driver in this release (shown Ready=False, not waited for).");
         console.WriteLine($"Monthly revenue of what is admitted, after discounts: {status.MonthlyEuros.ToString("N2", CultureInfo.InvariantCulture)} EUR");
+        console.WriteLine($"Charged this month from the ledger (agent-confirmed hours, the current one provisional): {status.MonthToDateEuros.ToString("N2", CultureInfo.InvariantCulture)} EUR; per tenant: vmcl invoice --tenant NAME");
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

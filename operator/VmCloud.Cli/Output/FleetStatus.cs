@@ -14,7 +14,8 @@ internal sealed record FleetStatus(
     IReadOnlyList<FleetStatus.Row> Rows,
     IReadOnlyList<FleetStatus.KindProgress> Kinds,
     IReadOnlyList<FleetStatus.DatacenterUse> Datacenters,
-    double MonthlyEuros)
+    double MonthlyEuros,
+    double MonthToDateEuros)
 {
     /// <summary>The kinds an agent realises today; the others wait for their drivers.</summary>
     public static readonly IReadOnlyList<string> DrivenKinds = [nameof(VirtualServer), nameof(GpuInstance), nameof(Volume)];
@@ -41,7 +42,8 @@ internal sealed record FleetStatus(
             .ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
         var kinds = rows.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new KindProgress(g.Key, g.Count(r => r.Ready), g.Count(), DrivenKinds.Contains(g.Key))).ToList();
-        return new FleetStatus(rows, kinds, Use(resources, nodes, catalog), tenants.Sum(t => t.Status?.MonthlyEuros ?? 0));
+        return new FleetStatus(rows, kinds, Use(resources, nodes, catalog), tenants.Sum(t => t.Status?.MonthlyEuros ?? 0),
+            tenants.Sum(t => t.Status?.MonthToDateEuros ?? 0));
     }
 
     private static Row RowOf(CustomResource resource)

@@ -69,7 +69,10 @@ public sealed class FileLedger : ILedger
                 .Where(r => r.Hour >= from && r.Hour < to && (account is null || r.Account == account))
                 .OrderBy(r => r.Hour).ThenBy(r => r.Uid, StringComparer.Ordinal);
             foreach (var record in found)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return record;
+            }
             await Task.Yield();
         }
     }

@@ -21,6 +21,8 @@ public sealed class OperatorCollectors : IDisposable
             registry.AddCollector(capacity.Collect),
             registry.AddCollector(() => ControlPlaneFamilies.Of(new ControlPlaneState(
                 census.Counts(), census.Nodes(), plane.Agents.Leftovers(), time.GetUtcNow(), plane.Fleet.HeartbeatTimeout))),
+            registry.AddCollector(plane.TenantGauges.Collect),
+            .. plane.Meter is { } meter ? [registry.AddCollector(meter.Totals.Collect)] : Array.Empty<IDisposable>(),
         ];
     }
 
