@@ -13,11 +13,11 @@ public sealed class MonthlyCaps
     /// <summary>The charge of <paramref name="record"/>, counted towards its month.</summary>
     public HourCharge Charge(UsageRecord record)
     {
-        var key = (record.Uid, BillingTime.MonthOf(record.Hour));
+        var key = KeyOf(record);
         var before = listSoFar.GetValueOrDefault(key);
-        var list = Math.Clamp(record.MonthlyCapEuros - before, 0m, record.HourlyEuros);
-        listSoFar[key] = before + list;
-        return new HourCharge(record, list, list * (1 - record.DiscountRatio));
+        var charge = Cost(record, before);
+        listSoFar[key] = before + charge.ListEuros;
+        return charge;
     }
 
     /// <summary>
@@ -30,11 +30,11 @@ public sealed class MonthlyCaps
         var charges = new List<HourCharge>();
         foreach (var record in records.OrderBy(r => r.Hour).ThenBy(r => r.Uid, StringComparer.Ordinal))
         {
-            var key = (record.Uid, BillingTime.MonthOf(record.Hour));
+            var key = KeyOf(record);
             var before = pending.TryGetValue(key, out var sum) ? sum : listSoFar.GetValueOrDefault(key);
-            var list = Math.Clamp(record.MonthlyCapEuros - before, 0m, record.HourlyEuros);
-            pending[key] = before + list;
-            charges.Add(new HourCharge(record, list, list * (1 - record.DiscountRatio)));
+            var charge = Cost(record, before);
+            pending[key] = before + charge.ListEuros;
+            charges.Add(charge);
         }
         return charges;
     }
@@ -45,6 +45,15 @@ public sealed class MonthlyCaps
         foreach (var key in listSoFar.Keys.Where(k => k.Month < month).ToList())
             listSoFar.Remove(key);
     }
+
+    // An hour costs its rate, or what is left under the month's cap, or nothing; then the discount.
+    private static HourCharge Cost(UsageRecord record, decimal listBefore)
+    {
+        var list = Math.Clamp(record.MonthlyCapEuros - listBefore, 0m, record.HourlyEuros);
+        return new HourCharge(record, list, list * (1 - record.DiscountRatio));
+    }
+
+    private static (string, DateTimeOffset) KeyOf(UsageRecord record) => (record.Uid, BillingTime.MonthOf(record.Hour));
 
     /// <summary>The charges of <paramref name="records"/>, each resource's hours in order.</summary>
     public static List<HourCharge> ChargeAll(IEnumerable<UsageRecord> records)

@@ -99,6 +99,17 @@ public sealed class BillingTotals(Func<(List<HourCharge> Charges, DateTimeOffset
         }
     }
 
+    /// <summary>Forgets every charge, before the ledger is read again.</summary>
+    internal void Reset()
+    {
+        lock (gate)
+        {
+            charged.Clear();
+            closedByMonth.Clear();
+            lastClosedHour = null;
+        }
+    }
+
     internal void Written(int count) => Interlocked.Add(ref written, count);
 
     internal void Late() => Interlocked.Increment(ref late);

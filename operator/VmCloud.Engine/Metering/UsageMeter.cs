@@ -25,7 +25,7 @@ public sealed partial class UsageMeter(ILedger ledger, IResourceStore store, Pro
     private readonly Lock gate = new();
     private readonly HashSet<(string, DateTimeOffset)> recorded = [];
     private readonly SortedDictionary<DateTimeOffset, List<UsageRecord>> open = [];
-    private readonly MonthlyCaps caps = new();
+    private MonthlyCaps caps = new();
     private static readonly TimeSpan RetryLoad = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? lastClosed;
@@ -56,6 +56,7 @@ public sealed partial class UsageMeter(ILedger ledger, IResourceStore store, Pro
         var now = time.GetUtcNow();
         var from = BillingTime.MonthOf(now - TimeSpan.FromHours(1) - Grace);
         var count = 0;
+        lock (gate) Reset(); // a read that failed half-way must not count twice
         // The ledger answers by hour: closed hours are charged as they stream by, only open ones are kept.
         await foreach (var record in ledger.ReadAsync(from, BillingTime.HourOf(now).AddHours(2), null, cancellationToken))
         {
@@ -189,6 +190,15 @@ public sealed partial class UsageMeter(ILedger ledger, IResourceStore store, Pro
     {
         var month = BillingTime.MonthOf(time.GetUtcNow());
         lock (gate) return (caps.Preview(open.Values.SelectMany(r => r)), month);
+    }
+
+    private void Reset()
+    {
+        caps = new MonthlyCaps();
+        recorded.Clear();
+        open.Clear();
+        lastClosed = null;
+        Totals.Reset();
     }
 
     private void Charge(UsageRecord record)
