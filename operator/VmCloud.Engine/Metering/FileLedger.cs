@@ -132,10 +132,11 @@ public sealed class FileLedger : ILedger
             throw new LedgerException($"cannot open the ledger file {PathOf(day)}: {e.Message}", e);
         }
         days[day] = file;
-        // Writes go to the newest days: older files are closed and their keys dropped from memory.
+        // Writes go to the newest days: older files are closed and their keys dropped from memory
+        // (never the day just opened, which a late record for an old day may be).
         while (days.Count > DaysKeptOpen)
         {
-            var oldest = days.Keys.Min();
+            var oldest = days.Keys.Where(d => d != day).Min();
             days[oldest].Dispose();
             days.Remove(oldest);
         }

@@ -75,6 +75,19 @@ public abstract class LedgerContractTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Record_ALateRecordForAnOlderDay_IsKept_AfterNewerDaysWereWritten()
+    {
+        // A meter catching up after an outage records hours days older than the ones written last.
+        for (var day = 0; day < 5; day++) await Ledger.RecordAsync([Usage("vm-1", H0.AddDays(day))], default);
+
+        Assert.Equal(1, await Ledger.RecordAsync([Usage("vm-2", H0)], default));
+        Assert.Equal(0, await Ledger.RecordAsync([Usage("vm-1", H0), Usage("vm-2", H0)], default));
+
+        Assert.Equal([Usage("vm-1", H0), Usage("vm-2", H0)], await ReadAsync(H0, H0.AddHours(1)));
+        Assert.Equal(6, (await ReadAsync(H0, H0.AddDays(5))).Count);
+    }
+
+    [PostgresFact]
     public async Task Read_OrdersByHourThenOrdinalUid_WithinFromIncludedToExcluded()
     {
         // Ordinal order: "B" < "_" < "a" < "b" (a culture order would put a, b before B).

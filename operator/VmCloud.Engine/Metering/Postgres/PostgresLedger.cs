@@ -42,7 +42,7 @@ public sealed class PostgresLedger : ILedger
         catch (Exception e)
         {
             await dataSource.DisposeAsync();
-            if (PostgresLedgerErrors.IsLedgerFailure(e)) throw errors.Wrap("create or check table vmcloud_usage_records", e);
+            if (PostgresLedgerErrors.IsLedgerFailure(e)) throw errors.Wrap("open the ledger (connect, then create or check table vmcloud_usage_records)", e);
             throw;
         }
         return new PostgresLedger(dataSource, errors);
