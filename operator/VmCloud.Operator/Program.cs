@@ -84,7 +84,8 @@ try
 }
 catch (LedgerException e)
 {
-    Console.Error.WriteLine($"vmcloud-operator: cannot open the billing ledger: {e.Message}");
+    var where = options.LedgerPostgresFile is { } file ? $" (--ledger-postgres {file})" : "";
+    Console.Error.WriteLine($"vmcloud-operator: cannot open the billing ledger{where}: {e.Message}");
     await store.DisposeAsync();
     return 2;
 }

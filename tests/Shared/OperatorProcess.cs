@@ -166,27 +166,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return started;
     }
 
-    // True once /readyz answers 200; false when the process exits first.
-    private async Task<bool> WaitReadyAsync(Process running)
-    {
-        var end = DateTime.UtcNow + ReadyDeadline;
-        while (!running.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Address, "/readyz"));
-                if (response.StatusCode == HttpStatusCode.OK) return true;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > end) Assert.Fail($"/readyz was not 200 within {ReadyDeadline}\n--- operator output ---\n{Output}");
-            await Task.Delay(50);
-        }
-        await running.WaitForExitAsync();
-        return false;
-    }
+    private Task<bool> WaitReadyAsync(Process running) =>
+        HttpReadiness.WaitAsync(running, http, new Uri(Address, "/readyz"), ReadyDeadline, () => $"\n--- operator output ---\n{Output}");
 
     private async Task KillAsync()
     {

@@ -209,23 +209,8 @@ internal sealed partial class PostgresServer : IAsyncDisposable
         if (exitCode != 0) throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {exitCode}: {output}");
     }
 
-    private static async Task<(int ExitCode, string Output)> TryRunAsync(string program, bool asOwner, string[] arguments)
-    {
-        using var process = Process.Start(StartInfo(program, asOwner, arguments, Path.GetTempPath()))!;
-        using var deadline = new CancellationTokenSource(ToolDeadline);
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-            return (process.ExitCode, (await stdout) + (await stderr));
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(program)} did not finish within {ToolDeadline}");
-        }
-    }
+    private static Task<(int ExitCode, string Output)> TryRunAsync(string program, bool asOwner, string[] arguments) =>
+        ToolProcess.RunAsync(StartInfo(program, asOwner, arguments, Path.GetTempPath()), input: null, ToolDeadline);
 
     // The cluster's owner runs initdb and postgres: the postgres OS user when this process is root.
     // setpriv executes the program in place (no extra parent), so signals reach postgres itself.

@@ -176,27 +176,8 @@ internal sealed class PrometheusServer : IAsyncDisposable
         return started;
     }
 
-    // True once /-/ready answers 200; false when the process exits first.
-    private async Task<bool> WaitReadyAsync(Process running)
-    {
-        var end = DateTime.UtcNow + ReadyDeadline;
-        while (!running.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Address, "-/ready"));
-                if (response.StatusCode == HttpStatusCode.OK) return true;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > end) Assert.Fail($"prometheus /-/ready was not 200 within {ReadyDeadline}\n--- prometheus output ---\n{Output}");
-            await Task.Delay(100);
-        }
-        await running.WaitForExitAsync();
-        return false;
-    }
+    private Task<bool> WaitReadyAsync(Process running) =>
+        HttpReadiness.WaitAsync(running, http, new Uri(Address, "-/ready"), ReadyDeadline, () => $"\n--- prometheus output ---\n{Output}");
 
     private void Keep(string? line)
     {

@@ -40,11 +40,7 @@ internal sealed class LedgerDayFile : IDisposable
                 var reader = Frames(stream, path);
                 while (reader.TryRead(out _, out var body))
                     foreach (var record in UsageRecordCodec.Decode(body)) keys.Add(record.Key);
-                if (reader.HasTornTail)
-                {
-                    stream.SetLength(reader.ValidLength);
-                    stream.Flush(flushToDisk: true);
-                }
+                if (reader.HasTornTail) CutTail(stream, reader.ValidLength, path);
             }
             stream.Seek(0, SeekOrigin.End);
             return new LedgerDayFile(stream, keys);
@@ -80,6 +76,18 @@ internal sealed class LedgerDayFile : IDisposable
     }
 
     public void Dispose() => stream.Dispose();
+
+    // A crash leaves at most a torn last frame, but a bad frame mid-file (a disk fault) looks the same
+    // to the reader: the cut bytes are kept beside the file, so no record is ever silently dropped.
+    private static void CutTail(FileStream stream, long validLength, string path)
+    {
+        var tail = new byte[stream.Length - validLength];
+        stream.Seek(validLength, SeekOrigin.Begin);
+        stream.ReadExactly(tail);
+        File.WriteAllBytes($"{path}.cut-at-{validLength}", tail);
+        stream.SetLength(validLength);
+        stream.Flush(flushToDisk: true);
+    }
 
     private static LogFrameReader Frames(FileStream stream, string path)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using VmCloud.Core.Metrics;
+using VmCloud.Tests;
 
 namespace VmCloud.Core.Tests.Metrics;
 

@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using VmCloud.Agent.Fleet;
-using VmCloud.Agent.Protocol;
-using VmCloud.Api.Agents;
 using VmCloud.Cli;
 using VmCloud.Core.Billing;
 using VmCloud.Engine.Metering.Postgres;
@@ -15,19 +11,16 @@ namespace VmCloud.Operator.Tests.Billing;
 /// an earlier operator recorded; the real operator over examples/gitops; the example fleet as real
 /// agent sessions; a real Prometheus scraping the operator; and <c>vmcl invoice</c>.
 /// </summary>
-public sealed class BillingOperatorTests : IAsyncLifetime, IDisposable
+public sealed class BillingOperatorTests : IAsyncLifetime
 {
     // What an earlier run recorded for a tenant no longer in Git: 3 closed hours of a server at 0.50 EUR
     // an hour with 20% off, and of a GPU instance at 2.00 EUR an hour: 3 x 0.40 + 3 x 2.00 = 7.20 EUR.
     private const string Archive = "archive";
     private readonly string work = Directory.CreateTempSubdirectory("vmcloud-billing-").FullName;
-    private readonly HttpClient http = OperatorHttp.CreateClient();
-    private readonly CancellationTokenSource stop = new();
     private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
     private PostgresServer? postgres;
     private OperatorProcess? running;
-    private HollowFleet? fleet;
-    private Task agents = Task.CompletedTask;
+    private ExampleFleet? fleet;
     private decimal expectedArchive;
 
     private OperatorProcess Operator => running!;
@@ -41,22 +34,10 @@ public sealed class BillingOperatorTests : IAsyncLifetime, IDisposable
         var connectionFile = Path.Join(work, "ledger-connection");
         await File.WriteAllTextAsync(connectionFile, connection);
 
-        var (nodes, errors) = FleetNode.Load(RepoPaths.Combine("examples", "fleet"));
-        Assert.Empty(errors);
-        var tokens = nodes.ToDictionary(n => n.Name, _ => AgentTokens.Mint());
-        var tokenFile = Path.Join(work, "agent-tokens");
-        await File.WriteAllLinesAsync(tokenFile, tokens.Select(t => $"{t.Key} {AgentTokens.Hash(t.Value)}"));
+        fleet = await ExampleFleet.PrepareAsync(work);
         running = await OperatorProcess.StartAsync(RepoPaths.Combine("examples", "gitops"), RepoPaths.Combine("policies"),
-            TimeSpan.FromSeconds(1), ["--agent-tokens", tokenFile, "--ledger-postgres", connectionFile]);
-        fleet = HollowFleet.Create(nodes, new HollowFleetOptions
-        {
-            OperatorUrl = running.Address,
-            StateDirectory = Path.Join(work, "agents"),
-            TokenOf = node => tokens[node],
-            HeartbeatInterval = TimeSpan.FromSeconds(1),
-            LongPollSeconds = 5,
-        }, http, NullLoggerFactory.Instance);
-        agents = fleet.RunAsync(stop.Token);
+            TimeSpan.FromSeconds(1), ["--agent-tokens", fleet.TokenFile, "--ledger-postgres", connectionFile]);
+        fleet.Start(running.Address);
     }
 
     [Fact]
@@ -112,18 +93,10 @@ public sealed class BillingOperatorTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await stop.CancelAsync();
-        await agents;
-        fleet?.Dispose();
+        if (fleet is not null) await fleet.DisposeAsync();
         if (running is not null) await running.DisposeAsync();
         if (postgres is not null) await postgres.DisposeAsync();
         Directory.Delete(work, recursive: true);
-    }
-
-    public void Dispose()
-    {
-        http.Dispose();
-        stop.Dispose();
     }
 
     private async Task SeedEarlierRunAsync(string connection)

@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using VmCloud.Agent.Fleet;
-using VmCloud.Agent.Protocol;
-using VmCloud.Api.Agents;
 using VmCloud.Tests;
 
 namespace VmCloud.Operator.Tests.Metrics;
@@ -13,7 +10,7 @@ namespace VmCloud.Operator.Tests.Metrics;
 /// every server, GPU instance and load balancer of the examples is bound to a node. One node
 /// carries a domain vmcloud did not create, so the foreign-domain gauge has something to count.
 /// </summary>
-public sealed class FleetOperator : IAsyncLifetime, IDisposable
+public sealed class FleetOperator : IAsyncLifetime
 {
     /// <summary>The node with a foreign domain.</summary>
     public const string ForeignNode = "par1-c01";
@@ -21,39 +18,22 @@ public sealed class FleetOperator : IAsyncLifetime, IDisposable
     private static readonly string[] PlacedKinds = ["virtualservers", "gpuinstances", "loadbalancers"];
 
     private readonly string work = Directory.CreateTempSubdirectory("vmcloud-metrics-").FullName;
-    private readonly HttpClient http = OperatorHttp.CreateClient();
-    private readonly CancellationTokenSource stop = new();
-    private HollowFleet? fleet;
-    private Task agents = Task.CompletedTask;
+    private ExampleFleet? fleet;
     private OperatorProcess? running;
 
     /// <summary>The nodes of examples/fleet, as their agents report them.</summary>
-    public IReadOnlyList<FleetNode> Nodes { get; private set; } = [];
+    public IReadOnlyList<FleetNode> Nodes => fleet?.Nodes ?? [];
 
     /// <summary>The operator process.</summary>
     internal OperatorProcess Process => running ?? throw new InvalidOperationException("the operator has not started");
 
     public async Task InitializeAsync()
     {
-        var (nodes, errors) = FleetNode.Load(RepoPaths.Combine("examples", "fleet"));
-        Assert.Empty(errors);
-        Nodes = nodes;
-        var tokens = nodes.ToDictionary(n => n.Name, _ => AgentTokens.Mint());
-        var tokenFile = Path.Join(work, "agent-tokens");
-        await File.WriteAllLinesAsync(tokenFile, tokens.Select(t => $"{t.Key} {AgentTokens.Hash(t.Value)}"));
+        fleet = await ExampleFleet.PrepareAsync(work);
         running = await OperatorProcess.StartAsync(RepoPaths.Combine("examples", "gitops"), RepoPaths.Combine("policies"),
-            TimeSpan.FromSeconds(1), ["--agent-tokens", tokenFile]);
-        fleet = HollowFleet.Create(nodes, new HollowFleetOptions
-        {
-            OperatorUrl = running.Address,
-            StateDirectory = Path.Join(work, "agents"),
-            TokenOf = node => tokens[node],
-            HeartbeatInterval = TimeSpan.FromSeconds(1),
-            LongPollSeconds = 5,
-        }, http, NullLoggerFactory.Instance);
-        fleet.HypervisorOf(ForeignNode).DefineDomain(
-            "<domain type='test'><name>legacy-mail</name><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
-        agents = fleet.RunAsync(stop.Token);
+            TimeSpan.FromSeconds(1), ["--agent-tokens", fleet.TokenFile]);
+        fleet.Start(running.Address, hollow => hollow.HypervisorOf(ForeignNode).DefineDomain(
+            "<domain type='test'><name>legacy-mail</name><memory unit='MiB'>512</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>"));
         await running.WaitForAsync("every server, GPU instance and load balancer bound to a node", UnboundAsync, unbound => unbound.Length == 0,
             TimeSpan.FromSeconds(120));
     }
@@ -68,18 +48,9 @@ public sealed class FleetOperator : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await stop.CancelAsync();
-        await agents;
-        fleet?.Dispose();
+        if (fleet is not null) await fleet.DisposeAsync();
         if (running is not null) await running.DisposeAsync();
         Directory.Delete(work, recursive: true);
-    }
-
-    // xUnit calls it after DisposeAsync.
-    public void Dispose()
-    {
-        http.Dispose();
-        stop.Dispose();
     }
 
     // kind/namespace/name of every placed object without a node yet, comma-separated.

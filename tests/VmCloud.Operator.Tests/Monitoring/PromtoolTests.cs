@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using VmCloud.Tests;
 
 namespace VmCloud.Operator.Tests.Monitoring;
 
