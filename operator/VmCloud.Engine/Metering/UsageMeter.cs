@@ -56,11 +56,13 @@ public sealed partial class UsageMeter(ILedger ledger, IResourceStore store, Pro
         var now = time.GetUtcNow();
         var from = BillingTime.MonthOf(now - TimeSpan.FromHours(1) - Grace);
         var count = 0;
+        HashSet<string> tenants = [];
         lock (gate) Reset(); // a read that failed half-way must not count twice
         // The ledger answers by hour: closed hours are charged as they stream by, only open ones are kept.
         await foreach (var record in ledger.ReadAsync(from, BillingTime.HourOf(now).AddHours(2), null, cancellationToken))
         {
             count++;
+            tenants.Add(record.Tenant);
             lock (gate)
             {
                 if (BillingTime.IsClosed(record.Hour, now, Grace)) Charge(record);
@@ -69,6 +71,9 @@ public sealed partial class UsageMeter(ILedger ledger, IResourceStore store, Pro
         }
         loaded.TrySetResult();
         CloseDueHours();
+        // What was read changes every tenant's month to date, whether or not an hour closed just now.
+        Totals.OpenChanged();
+        TenantsChanged(tenants);
         LogLoaded(ledger.Description, count);
     }
 

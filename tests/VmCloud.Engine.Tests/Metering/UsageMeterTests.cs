@@ -66,6 +66,18 @@ public sealed class UsageMeterTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task MonthToDate_CountsTheOpenHoursReadAtLoad_EvenAfterAScrapeBeforeIt()
+    {
+        await ledger.RecordAsync([UsageRecords.For(web, null, null, Start, TestObjects.Policies.Catalog)!], default);
+        var meter = NewMeter();
+        Assert.DoesNotContain(meter.Totals.Collect(), f => f.Name == "vmcloud_tenant_month_to_date_euros" && f.Samples.Count > 0);
+
+        await meter.LoadAsync(default);
+
+        Assert.Equal(Math.Round(29m / 730, 12), meter.Totals.MonthToDate("acme"));
+    }
+
+    [Fact]
     public async Task ReportsBeforeTheLedgerIsRead_AreRefused()
     {
         var meter = NewMeter();

@@ -70,8 +70,11 @@ public sealed class BillingOperatorTests : IAsyncLifetime
         Assert.Equal(before["lines"]!.AsArray().Count, after["lines"]!.AsArray().Count);
 
         var total = (double)after["totalEuros"]!;
-        var text = await Operator.GetAsync("/metrics");
-        var monthToDate = MetricValue(text.Text, "vmcloud_tenant_month_to_date_euros{tenant=\"kestrel-analytics\"}");
+        // The restarted operator reads the ledger before it counts: wait for its month to date.
+        const string series = "vmcloud_tenant_month_to_date_euros{tenant=\"kestrel-analytics\"}";
+        var text = await Operator.WaitForAsync("the month to date of kestrel-analytics", () => Operator.GetAsync("/metrics"),
+            m => m.Text.Contains(series + " ", StringComparison.Ordinal));
+        var monthToDate = MetricValue(text.Text, series);
         Assert.InRange(monthToDate, total - 0.005 * after["lines"]!.AsArray().Count, total + 0.005 * after["lines"]!.AsArray().Count);
         Assert.Equal((double)expectedArchive, MetricSum(text.Text, $"vmcloud_billing_charged_euros_total{{tenant=\"{Archive}\""), 9);
 
